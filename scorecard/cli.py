@@ -1,0 +1,324 @@
+"""The command line: parse options, call the library, pick a renderer, map errors to exit codes.
+
+Modules that do the work are imported inside each command, so `scorecard --version` and
+`--help` load only Typer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from scorecard import __version__
+from scorecard.errors import InvalidInput, ScorecardError, UsageError
+
+if TYPE_CHECKING:
+    from scorecard.workspace import Workspace
+
+
+class _Group(TyperGroup):
+    """Turns the library's exceptions into messages on stderr and exit codes, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScorecardError as exc:
+            if _state.debug:
+                raise
+            _report_error(exc)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+class _State:
+    quiet = False
+    verbose = False
+    debug = False
+    workspace: Path | None = None
+
+
+_state = _State()
+
+EXAMPLES = """
+Examples:
+
+  scorecard validate                      check the whole workspace
+  scorecard score assessments/SV/2024.yaml
+  scorecard render assessments/SV/2024.yaml --format html -o sv.html --lang es
+  scorecard diff assessments/SV/2021.yaml assessments/SV/2024.yaml
+  scorecard build                         write the static site to site/
+"""
+
+app = typer.Typer(
+    cls=_Group,
+    help="Score governments on the transparency of their security policies.\n\n" + EXAMPLES,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print more detail.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks.")] = False,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="The workspace folder (default: found from the current folder).",
+        ),
+    ] = None,
+) -> None:
+    _state.quiet, _state.verbose, _state.debug, _state.workspace = quiet, verbose, debug, workspace
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _report_error(exc: ScorecardError) -> None:
+    if isinstance(exc, InvalidInput):
+        from scorecard.diagnostics import as_text
+
+        sys.stderr.write(as_text(exc.problems, {}, len({p.file for p in exc.problems})))
+    else:
+        prefix = "usage error" if isinstance(exc, UsageError) else "error"
+        sys.stderr.write(f"{prefix}: {exc}\n")
+
+
+def note(message: str) -> None:
+    """A diagnostic on stderr, unless --quiet."""
+    if not _state.quiet:
+        sys.stderr.write(message + "\n")
+
+
+def workspace_for(paths: list[Path] | None = None) -> Workspace:
+    from scorecard.workspace import find_workspace, open_workspace
+
+    if _state.workspace is not None:
+        return open_workspace(_state.workspace)
+    return find_workspace(paths[0] if paths else None)
+
+
+def emit(text: str, output: str | None, inputs: list[Path] | None = None) -> None:
+    """Write a report to stdout (`-` or no -o) or atomically to a file that is not an input."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from scorecard.outputs import write_file
+
+    write_file(Path(output), text, protect=inputs or [])
+    note(f"wrote {output}")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    if code == 2:
+        raise UsageError(message)
+    raise ScorecardError(message)
+
+
+# --- validate -------------------------------------------------------------------------------
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command(
+    epilog="Examples: scorecard validate; scorecard validate assessments/SV --strict; "
+    "scorecard validate --format github"
+)
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders (default: the workspace's rubrics/ and assessments/)."
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json or github (workflow commands that annotate a pull request).",
+        ),
+    ] = ProblemFormat.text,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to a file (- for stdout)."),
+    ] = None,
+) -> None:
+    """Check rubrics and assessments: every problem in every file, located to the line."""
+    from scorecard.diagnostics import FORMATTERS
+    from scorecard.validation import check_files
+
+    paths = paths or []
+    for path in paths:
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
+    report = check_files(paths, workspace_for(paths))
+    problems = report.problems
+    if strict:
+        problems = [p if p.severity == "error" else _as_error(p) for p in problems]
+    elif _state.quiet:
+        problems = [p for p in problems if p.severity == "error"]
+    emit(FORMATTERS[format.value](problems, report.documents, report.files), output, paths)
+    if report.failed(strict):
+        raise typer.Exit(1)
+
+
+def _as_error(problem: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(problem, severity="error")
+
+
+# --- score ----------------------------------------------------------------------------------
+
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(
+    epilog="Examples: scorecard score assessments/SV/2024.yaml; "
+    "scorecard score assessments/*/2024.yaml --format csv -o scores.csv"
+)
+def score(
+    assessments: Annotated[list[Path], typer.Argument(help="Assessment files.")],
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = ScoreFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of names and titles.")] = "en",
+) -> None:
+    """Score assessments: overall, band, pillars, coverage and flags."""
+    from scorecard.api import score_files
+
+    for path in assessments:
+        if not path.is_file():
+            fail(f"no such file: {path}")
+    results = score_files(assessments, workspace_for(assessments))
+    if not results:
+        fail("no assessment among the files given")
+    if format is ScoreFormat.table:
+        from scorecard.terminal import print_scores
+
+        if output not in (None, "-"):
+            fail("--output needs --format json or csv")
+        print_scores(results, lang)
+        return
+    if format is ScoreFormat.json:
+        import json
+
+        from scorecard.result_document import result_to_dict
+
+        docs = [result_to_dict(r, lang) for r in results]
+        text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
+    else:
+        from scorecard.tabular import results_to_csv
+
+        text = results_to_csv(results, lang)
+    emit(text, output, assessments)
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+
+@app.command(epilog="Example: scorecard schema assessment > assessment.schema.json")
+def schema(
+    name: Annotated[str, typer.Argument(help="rubric, assessment, result, diff or scores.")],
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Print a bundled JSON Schema (draft 2020-12)."""
+    from scorecard import schemas
+
+    if name not in schemas.available():
+        fail(f"unknown schema {name!r}; choose one of: {', '.join(schemas.available())}")
+    emit(schemas.schema_text(name), output)
+
+
+# --- rubric ---------------------------------------------------------------------------------
+
+rubric_app = typer.Typer(
+    help="Show a rubric as a tree, or as a methodology page.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(rubric_app, name="rubric")
+
+
+def _pick_rubric(ref: str | None) -> Any:
+    from scorecard.api import load_valid
+
+    workspace = workspace_for()
+    report = load_valid(workspace.rubric_files(), workspace)
+    if not report.rubrics:
+        fail("no rubric found in the workspace", 1)
+    if ref is None:
+        # The newest version of the first rubric id, in version order.
+        def key(r: Any) -> tuple[str, tuple[int, ...]]:
+            return (r.id, tuple(int(x) for x in r.version.split(".")))
+
+        newest = sorted(report.rubrics.values(), key=key)
+        return [r for r in newest if r.id == newest[0].id][-1]
+    if ref not in report.rubrics:
+        fail(f"rubric {ref} not found; known: {', '.join(sorted(report.rubrics))}", 1)
+    return report.rubrics[ref]
+
+
+@rubric_app.command("show", epilog="Example: scorecard rubric show --lang es")
+def rubric_show(
+    ref: Annotated[str | None, typer.Argument(help="id@version (default: the newest).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the rubric's text.")] = "en",
+) -> None:
+    """The rubric as a tree: pillars, indicators, weights and levels."""
+    from scorecard.terminal import print_rubric
+
+    print_rubric(_pick_rubric(ref), lang)
+
+
+def main() -> None:
+    """Console entry point."""
+    if os.environ.get("NO_COLOR") is not None:
+        os.environ.setdefault("TERM", "dumb")
+    app(prog_name="scorecard")

@@ -1,0 +1,84 @@
+"""Validation problems as text (with a source snippet), JSON, or GitHub workflow commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+
+from scorecard.errors import Problem
+from scorecard.loading import Document
+
+Formatter = Callable[[list[Problem], Mapping[str, Document], int], str]
+
+
+def summary_line(problems: list[Problem], files: int) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"{files} file(s) checked: no problems"
+    return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+
+
+def as_text(problems: list[Problem], documents: Mapping[str, Document], files: int) -> str:
+    lines: list[str] = []
+    for problem in problems:
+        lines.append(str(problem))
+        document = documents.get(problem.file)
+        if document is not None:
+            snippet = document.snippet(problem.line)
+            first = problem.line - len(snippet) + 1
+            for offset, text in enumerate(snippet):
+                shown = text if len(text) <= 120 else text[:117] + "..."
+                lines.append(f"  {first + offset:>5} | {shown}")
+            if snippet:
+                lines.append("        | " + " " * (problem.column - 1) + "^")
+        if problem.hint:
+            lines.append(f"  hint: {problem.hint}")
+    lines.append(summary_line(problems, files))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: list[Problem], documents: Mapping[str, Document], files: int) -> str:
+    payload = {
+        "files": files,
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity == "warning" for p in problems),
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity,
+                "code": p.code,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: list[Problem], documents: Mapping[str, Document], files: int) -> str:
+    """GitHub Actions workflow commands, so problems annotate the pull request's files."""
+    lines = []
+    for p in problems:
+        command = "error" if p.severity == "error" else "warning"
+        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        lines.append(
+            f"::{command} file={_escape_property(p.file)},line={p.line},col={p.column},"
+            f"title={_escape_property('scorecard ' + p.code)}::{_escape_data(message)}"
+        )
+    lines.append(summary_line(problems, files))
+    return "\n".join(lines) + "\n"
+
+
+FORMATTERS: dict[str, Formatter] = {"text": as_text, "json": as_json, "github": as_github}

@@ -1,0 +1,100 @@
+"""The result document: a Result as plain data in a stable key order (schema: result)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from scorecard.model import localize
+from scorecard.scoring import Counts, IndicatorResult, PillarResult, Result, display, percent
+
+RESULT_FORMAT = "transparency-scorecard/result@1"
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return (
+        int(value)
+        if value == value.to_integral_value() and value.as_tuple().exponent == 0
+        else float(value)
+    )
+
+
+def _exact(value: Fraction | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _counts(counts: Counts) -> dict[str, int]:
+    return {
+        "scored": counts.scored,
+        "not_found": counts.not_found,
+        "na": counts.na,
+        "insufficient": counts.insufficient,
+        "unanswered": counts.unanswered,
+    }
+
+
+def _indicator(result: IndicatorResult, lang: str) -> dict[str, Any]:
+    answer = result.answer
+    return {
+        "id": result.id,
+        "short": localize(result.indicator.short, lang),
+        "weight": _number(display(result.indicator.weight, 4)),
+        "kind": answer.kind,
+        "level": answer.level,
+        "value": _number(display(result.value)),
+        "value_exact": _exact(result.value),
+        "evidence_ok": result.evidence_ok,
+        "sources": len(answer.evidence),
+        "reverify": answer.reverify,
+    }
+
+
+def _pillar(result: PillarResult, lang: str) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "title": localize(result.pillar.title, lang),
+        "weight": _number(display(result.pillar.weight, 4)),
+        "aggregation": result.pillar.aggregation,
+        "status": result.status,
+        "score": _number(display(result.score)),
+        "score_exact": _exact(result.score),
+        "mean": _number(display(result.mean)),
+        "coverage": _number(percent(result.coverage)),
+        "band": result.band,
+        "reason": result.reason,
+        "counts": _counts(result.counts),
+        "indicators": [_indicator(i, lang) for i in result.indicators],
+    }
+
+
+def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
+    """The result as JSON-ready data; numbers rounded once for display, exact values beside."""
+    a = result.assessment
+    return {
+        "format": RESULT_FORMAT,
+        "jurisdiction": {"code": a.code, "name": localize(a.name, lang)},
+        "edition": a.edition,
+        "as_of": a.as_of,
+        "status": a.status,
+        "rubric": result.rubric.ref,
+        "overall": {
+            "status": result.status,
+            "score": _number(display(result.overall)),
+            "score_exact": _exact(result.overall),
+            "coverage": _number(percent(result.coverage)),
+            "band": result.band,
+            "reason": result.reason,
+        },
+        "counts": _counts(result.counts),
+        "evidence_coverage": _number(percent(result.evidence_coverage)),
+        "pillars": [_pillar(p, lang) for p in result.pillars],
+        "provenance": {
+            "tool_version": result.provenance.tool_version,
+            "rubric": result.provenance.rubric,
+            "rubric_sha256": result.provenance.rubric_sha256,
+            "assessment_sha256": result.provenance.assessment_sha256,
+        },
+    }

@@ -1,0 +1,255 @@
+"""The scoring method (docs/methodology.md), as pure functions over exact fractions.
+
+Nothing here rounds: `display` rounds once, for people, at the very end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from scorecard import __version__
+from scorecard.model import Answer, AnswerKind, Assessment, Indicator, Pillar, Rubric
+
+Status = Literal["scored", "withheld", "not_applicable"]
+COUNT_KEYS: tuple[AnswerKind, ...] = ("level", "not_found", "na", "insufficient", "unanswered")
+
+
+@dataclass(frozen=True)
+class Counts:
+    scored: int
+    not_found: int
+    na: int
+    insufficient: int
+    unanswered: int
+
+    @classmethod
+    def of(cls, kinds: list[AnswerKind]) -> Counts:
+        tally = Counter(kinds)
+        return cls(
+            tally["level"],
+            tally["not_found"],
+            tally["na"],
+            tally["insufficient"],
+            tally["unanswered"],
+        )
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    answer: Answer
+    value: Fraction | None  # None when not applicable or missing
+    evidence_ok: bool | None  # None when the answer is not scored
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def kind(self) -> AnswerKind:
+        return self.answer.kind
+
+    @property
+    def applicable(self) -> bool:
+        return self.answer.kind != "na"
+
+    @property
+    def scored(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    pillar: Pillar
+    status: Status
+    score: Fraction | None  # None unless status == "scored"
+    mean: Fraction | None  # the weighted mean of scored indicators, even when withheld
+    coverage: Fraction | None  # None when not applicable
+    band: str | None
+    reason: str | None
+    counts: Counts
+    indicators: tuple[IndicatorResult, ...]
+
+    @property
+    def id(self) -> str:
+        return self.pillar.id
+
+
+@dataclass(frozen=True)
+class Provenance:
+    tool_version: str
+    rubric: str
+    rubric_sha256: str
+    assessment_sha256: str
+
+
+@dataclass(frozen=True)
+class Result:
+    rubric: Rubric
+    assessment: Assessment
+    status: Status
+    overall: Fraction | None
+    coverage: Fraction | None
+    band: str | None
+    reason: str | None
+    pillars: tuple[PillarResult, ...]
+    counts: Counts
+    evidence_coverage: Fraction | None
+    provenance: Provenance
+
+    def pillar(self, pillar_id: str) -> PillarResult | None:
+        return next((p for p in self.pillars if p.id == pillar_id), None)
+
+    def indicator(self, indicator_id: str) -> IndicatorResult | None:
+        return next((i for p in self.pillars for i in p.indicators if i.id == indicator_id), None)
+
+
+def display(value: Fraction | None, places: int = 1) -> Decimal | None:
+    """Round once, for display: `places` decimals, half away from zero (42.25 -> 42.3)."""
+    if value is None:
+        return None
+    scaled = abs(value) * 10**places
+    whole = scaled.numerator // scaled.denominator
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    rounded = Decimal(whole).scaleb(-places)
+    return -rounded if value < 0 and whole else rounded
+
+
+def percent(value: Fraction | None) -> Decimal | None:
+    """A share in [0, 1] as a percentage with one decimal."""
+    return None if value is None else display(value * 100)
+
+
+def indicator_value(indicator: Indicator, answer: Answer) -> Fraction | None:
+    """Rule 1: the level's value; not_found scores as the lowest level; na, insufficient and
+    unanswered have no value."""
+    if answer.kind == "level" and answer.level is not None:
+        level = indicator.level(answer.level)
+        return None if level is None else level.value
+    if answer.kind == "not_found":
+        return indicator.lowest.value
+    return None
+
+
+def evidence_meets_rule(indicator: Indicator, answer: Answer) -> bool | None:
+    """Whether a scored answer's evidence meets the indicator's rule; None if not scored."""
+    if answer.kind == "not_found":
+        return True
+    if answer.kind != "level":
+        return None
+    level = indicator.level(answer.level or "")
+    if level is None or level.value <= indicator.lowest.value:
+        return True
+    if len(answer.evidence) < max(indicator.min_sources, 0):
+        return False
+    if indicator.url_required:
+        return any(
+            (s.url or "").lower().startswith(("http://", "https://")) for s in answer.evidence
+        )
+    return True
+
+
+def _weighted_mean(pairs: list[tuple[Fraction, Fraction]]) -> Fraction | None:
+    total = sum((w for w, _ in pairs), Fraction(0))
+    if not pairs or total == 0:
+        return None
+    return sum((w * v for w, v in pairs), Fraction(0)) / total
+
+
+def _coverage_reason(coverage: Fraction, minimum: Fraction) -> str:
+    return (
+        f"coverage {percent(coverage)}% is below the minimum {percent(minimum)}%: "
+        "too little is scored to report a score"
+    )
+
+
+def score_pillar(
+    pillar: Pillar, assessment: Assessment, min_coverage: Fraction, rubric: Rubric
+) -> PillarResult:
+    """Rule 2: a pillar's score, coverage and band, or why it is withheld or not applicable."""
+    results = tuple(
+        IndicatorResult(ind, ans, indicator_value(ind, ans), evidence_meets_rule(ind, ans))
+        for ind in pillar.indicators
+        for ans in (assessment.answer(ind.id),)
+    )
+    counts = Counts.of([r.kind for r in results])
+    applicable = [r for r in results if r.applicable]
+    if not applicable:
+        return PillarResult(
+            pillar,
+            "not_applicable",
+            None,
+            None,
+            None,
+            None,
+            "every indicator is not applicable",
+            counts,
+            results,
+        )
+    scored = [r for r in applicable if r.value is not None]
+    applicable_weight = sum((r.indicator.weight for r in applicable), Fraction(0))
+    coverage = sum((r.indicator.weight for r in scored), Fraction(0)) / applicable_weight
+    mean = _weighted_mean([(r.indicator.weight, r.value) for r in scored if r.value is not None])
+    if coverage < min_coverage or mean is None:
+        return PillarResult(
+            pillar,
+            "withheld",
+            None,
+            mean,
+            coverage,
+            None,
+            _coverage_reason(coverage, min_coverage),
+            counts,
+            results,
+        )
+    if pillar.aggregation == "min":
+        value = min(r.value for r in scored if r.value is not None)
+    else:
+        value = mean
+    return PillarResult(
+        pillar, "scored", value, mean, coverage, rubric.band_for(value).id, None, counts, results
+    )
+
+
+def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
+    """Rules 1-5: the whole result for one assessment."""
+    pillars = tuple(
+        score_pillar(p, assessment, rubric.min_coverage, rubric) for p in rubric.pillars
+    )
+    counts = Counts.of([i.kind for p in pillars for i in p.indicators])
+    applicable = [p for p in pillars if p.status != "not_applicable"]
+    scored = [p for p in applicable if p.status == "scored" and p.score is not None]
+    status: Status
+    overall: Fraction | None = None
+    coverage: Fraction | None = None
+    band = reason = None
+    if not applicable:
+        status, reason = "not_applicable", "every pillar is not applicable"
+    else:
+        total = sum((p.pillar.weight for p in applicable), Fraction(0))
+        coverage = sum((p.pillar.weight for p in scored), Fraction(0)) / total
+        mean = _weighted_mean([(p.pillar.weight, p.score) for p in scored if p.score is not None])
+        if coverage < rubric.min_coverage or mean is None:
+            status, reason = "withheld", _coverage_reason(coverage, rubric.min_coverage)
+        else:
+            status, overall, band = "scored", mean, rubric.band_for(mean).id
+    judged = [i.evidence_ok for p in pillars for i in p.indicators if i.evidence_ok is not None]
+    evidence = Fraction(sum(judged), len(judged)) if judged else None
+    return Result(
+        rubric=rubric,
+        assessment=assessment,
+        status=status,
+        overall=overall,
+        coverage=coverage,
+        band=band,
+        reason=reason,
+        pillars=pillars,
+        counts=counts,
+        evidence_coverage=evidence,
+        provenance=Provenance(__version__, rubric.ref, rubric.sha256, assessment.sha256),
+    )

@@ -1,0 +1,581 @@
+"""Schema and semantic checks for rubrics and assessments. Never raises on bad data:
+every finding becomes a located Problem, and only valid files become models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from scorecard import schemas
+from scorecard.errors import Problem, Severity
+from scorecard.loading import Document, LoadError, load_document
+from scorecard.model import (
+    Assessment,
+    Indicator,
+    Rubric,
+    assessment_from_data,
+    exact,
+    rubric_from_data,
+)
+from scorecard.schema_messages import pretty_path, schema_problems
+from scorecard.workspace import Workspace, classify, expand_paths
+
+QUOTE_WARN_CHARS = 400
+
+
+@dataclass
+class Report:
+    """Everything one validation run found, and the models of the files that passed."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    assessments: list[Assessment] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+class _Findings:
+    """Collects problems for one document, located by data path."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        severity: Severity,
+        path: Sequence[str | int],
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+        code: str = "invalid",
+    ) -> None:
+        line, column = self.document.locate(path, key=key)
+        self.problems.append(
+            Problem(self.document.display, line, column, severity, message, hint, code)
+        )
+
+    def error(
+        self, path: Sequence[str | int], message: str, hint: str | None = None, **kw: Any
+    ) -> None:
+        self.add("error", path, message, hint, **kw)
+
+    def warning(
+        self, path: Sequence[str | int], message: str, hint: str | None = None, **kw: Any
+    ) -> None:
+        self.add("warning", path, message, hint, **kw)
+
+
+# --- rubric ---------------------------------------------------------------------------------
+
+
+def check_rubric(document: Document) -> tuple[list[Problem], Rubric | None]:
+    """Problems in a rubric document, and the Rubric when it has no errors."""
+    errors = list(schemas.validator("rubric").iter_errors(document.data))
+    if errors:
+        return schema_problems(document, errors), None
+    found = _Findings(document)
+    data = document.data
+    _check_rubric_semantics(data, found)
+    _check_layout(document, found, folder=data["id"], stem=data["version"], kind="rubric")
+    rubric = None if any(p.severity == "error" for p in found.problems) else rubric_from_data(data)
+    return found.problems, rubric
+
+
+def _check_rubric_semantics(data: dict[str, Any], found: _Findings) -> None:
+    languages = data["languages"]
+    coverage = data.get("min_coverage")
+    if isinstance(coverage, str):
+        value = Fraction(coverage)
+        if not 0 < value <= 1:
+            found.error(("min_coverage",), f"min_coverage must lie in (0, 1], not {coverage}")
+
+    bands = sorted(enumerate(data["bands"]), key=lambda item: exact(item[1]["min"]))
+    band_ids: dict[str, int] = {}
+    for index, band in enumerate(data["bands"]):
+        if band["id"] in band_ids:
+            found.error(("bands", index, "id"), f"band id {band['id']!r} is used twice")
+        band_ids.setdefault(band["id"], index)
+        if exact(band["min"]) >= exact(band["max"]):
+            found.error(
+                ("bands", index),
+                f"band {band['id']!r} is empty: min {band['min']} is not below max {band['max']}",
+            )
+    expected = Fraction(0)
+    for index, band in bands:
+        low = exact(band["min"])
+        if low > expected:
+            found.error(
+                ("bands", index, "min"),
+                f"the bands leave a gap between {_num(expected)} and {_num(low)}",
+                "each band's min must equal the previous band's max",
+            )
+        elif low < expected:
+            found.error(
+                ("bands", index, "min"),
+                f"band {band['id']!r} overlaps the band below it ({_num(low)} < {_num(expected)})",
+                "each band's min must equal the previous band's max",
+            )
+        expected = max(expected, exact(band["max"]))
+    if expected != 100:
+        last = bands[-1][0]
+        found.error(
+            ("bands", last, "max"), f"the bands end at {_num(expected)}; they must reach 100"
+        )
+
+    _check_text_languages(data, (), languages, found)
+
+    pillar_ids: dict[str, int] = {}
+    indicator_ids: dict[str, tuple[int, int]] = {}
+    for p_index, pillar in enumerate(data["pillars"]):
+        p_path = ("pillars", p_index)
+        if pillar["id"] in pillar_ids:
+            found.error(
+                (*p_path, "id"),
+                f"pillar id {pillar['id']!r} is used twice",
+                f"first used by pillar {pillar_ids[pillar['id']] + 1}",
+            )
+        pillar_ids.setdefault(pillar["id"], p_index)
+        for i_index, indicator in enumerate(pillar["indicators"]):
+            i_path = (*p_path, "indicators", i_index)
+            if indicator["id"] in indicator_ids:
+                found.error(
+                    (*i_path, "id"),
+                    f"indicator id {indicator['id']!r} is used twice",
+                    "indicator ids must be unique in the whole rubric",
+                )
+            indicator_ids.setdefault(indicator["id"], (p_index, i_index))
+            _check_levels(indicator, i_path, found)
+            if indicator.get("replaces") and not data.get("previous"):
+                found.warning(
+                    (*i_path, "replaces"),
+                    "'replaces' names an indicator of a previous "
+                    "version, but the rubric gives no 'previous' version",
+                )
+            if indicator.get("change") == "new" and indicator.get("replaces"):
+                found.error(
+                    (*i_path, "change"),
+                    "a 'new' indicator cannot replace another one",
+                    "mark it 'revised' instead",
+                )
+            if indicator.get("na_requires_justification") is not None and not indicator.get(
+                "na_allowed"
+            ):
+                found.warning(
+                    (*i_path, "na_requires_justification"),
+                    "na_requires_justification has no effect unless na_allowed is true",
+                )
+
+
+def _check_levels(indicator: dict[str, Any], path: tuple[str | int, ...], found: _Findings) -> None:
+    seen: set[str] = set()
+    previous: Fraction | None = None
+    for index, level in enumerate(indicator["levels"]):
+        if level["id"] in seen:
+            found.error(
+                (*path, "levels", index, "id"),
+                f"level id {level['id']!r} is used twice in indicator {indicator['id']!r}",
+            )
+        seen.add(level["id"])
+        value = exact(level["value"])
+        if previous is not None and value <= previous:
+            found.error(
+                (*path, "levels", index, "value"),
+                f"levels of {indicator['id']!r} must be "
+                f"ordered from lowest to highest value ({_num(value)} follows {_num(previous)})",
+            )
+        previous = value
+
+
+def _check_text_languages(
+    node: Any, path: tuple[str | int, ...], languages: list[str], found: _Findings
+) -> None:
+    """Warn where a localized text lacks one of the rubric's languages."""
+    if isinstance(node, dict):
+        keys = set(node)
+        looks_localized = (
+            keys
+            and all(isinstance(v, str) for v in node.values())
+            and keys
+            <= set(languages)
+            | {k for k in keys if len(k) in (2, 3) and k.isalpha() and k.islower()}
+        )
+        if looks_localized and path and path[-1] not in ("answers",):
+            missing = [lang for lang in languages if lang not in node]
+            if missing:
+                found.warning(
+                    path,
+                    f"{pretty_path(path)} has no text in {', '.join(missing)}",
+                    "give every text in each of the rubric's languages",
+                )
+            return
+        for key, value in node.items():
+            _check_text_languages(value, (*path, key), languages, found)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _check_text_languages(value, (*path, index), languages, found)
+
+
+# --- assessment -----------------------------------------------------------------------------
+
+
+def check_assessment(
+    document: Document,
+    rubrics: dict[str, Rubric],
+    *,
+    today: dt.date,
+    broken_rubrics: Iterable[str] = (),
+) -> tuple[list[Problem], Assessment | None]:
+    """Problems in an assessment document, and the Assessment when it has no errors."""
+    errors = list(schemas.validator("assessment").iter_errors(document.data))
+    if errors:
+        return schema_problems(document, errors), None
+    found = _Findings(document)
+    data = document.data
+    _check_layout(
+        document,
+        found,
+        folder=data["jurisdiction"]["code"],
+        stem=str(data["edition"]),
+        kind="assessment",
+    )
+    _check_dates(data, found, today)
+    rubric = rubrics.get(data["rubric"])
+    if rubric is None:
+        if data["rubric"] in set(broken_rubrics):
+            found.error(
+                ("rubric",),
+                f"the rubric {data['rubric']} has errors of its own",
+                "run scorecard validate on the rubric file",
+            )
+        else:
+            known = sorted(rubrics)
+            close = difflib.get_close_matches(data["rubric"], known, n=1)
+            hint = (
+                f"did you mean {close[0]}?"
+                if close
+                else (
+                    "known rubrics: " + ", ".join(known)
+                    if known
+                    else "no rubric was found in rubrics/"
+                )
+            )
+            found.error(("rubric",), f"the rubric {data['rubric']} was not found", hint)
+    else:
+        _check_answers(data, rubric, found)
+    assessment = None
+    if not any(p.severity == "error" for p in found.problems):
+        assessment = assessment_from_data(data, document.display)
+    return found.problems, assessment
+
+
+def _check_answers(data: dict[str, Any], rubric: Rubric, found: _Findings) -> None:
+    answers: dict[str, Any] = data["answers"]
+    ids = [ind.id for ind in rubric.indicators]
+    for key, answer in answers.items():
+        path = ("answers", key)
+        indicator = rubric.indicator(key)
+        if indicator is None:
+            close = difflib.get_close_matches(key, ids, n=1)
+            found.error(
+                path,
+                f"{key!r} is not an indicator of {rubric.ref}",
+                f"did you mean {close[0]!r}?" if close else None,
+                key=True,
+            )
+            continue
+        evidence = answer.get("evidence", [])
+        if "level" in answer:
+            level = indicator.level(answer["level"])
+            if level is None:
+                found.error(
+                    (*path, "level"),
+                    f"{answer['level']!r} is not a level of {key!r}",
+                    "levels: " + ", ".join(lv.id for lv in indicator.levels),
+                )
+            elif level.value > indicator.lowest.value:
+                # A draft may still be gathering evidence: warn there, refuse everywhere else.
+                severity: Severity = "warning" if data["status"] == "draft" else "error"
+                _check_evidence(path, indicator, evidence, found, severity)
+        if "na" in answer:
+            if not indicator.na_allowed:
+                found.error(
+                    (*path, "na"),
+                    f"{key!r} cannot be answered 'not applicable'",
+                    "the rubric does not allow na here; use not_found or insufficient",
+                )
+            elif indicator.na_requires_justification and not answer["na"].strip():
+                found.error((*path, "na"), f"the na answer to {key!r} needs a justification")
+        for index, source in enumerate(evidence):
+            url = source.get("url")
+            if url is not None and not url.lower().startswith(("http://", "https://")):
+                found.error(
+                    (*path, "evidence", index, "url"),
+                    f"the evidence URL {url[:60]!r} is not an http(s) address",
+                    "only http:// and https:// links are kept",
+                )
+            if len(source.get("quote") or "") > QUOTE_WARN_CHARS:
+                found.warning(
+                    (*path, "evidence", index, "quote"),
+                    "the quote is long; quote a sentence at most and give the locator",
+                )
+            published, accessed = source.get("published"), source.get("accessed")
+            if (
+                published
+                and accessed
+                and _date(accessed)
+                and _date(published)
+                and accessed < published
+            ):
+                found.warning(
+                    (*path, "evidence", index, "accessed"),
+                    "the source was accessed before it was published",
+                )
+        if answer.get("reverify") and data["status"] == "published":
+            found.error(
+                (*path, "reverify"),
+                f"the answer to {key!r} was copied from a previous edition and not re-verified",
+                "check it again, then remove 'reverify'",
+            )
+
+    unanswered = [i for i in ids if i not in answers]
+    status = data["status"]
+    if unanswered:
+        listed = ", ".join(unanswered[:8]) + (" ..." if len(unanswered) > 8 else "")
+        if status == "published":
+            found.error(
+                ("answers",),
+                f"a published assessment must answer every indicator; "
+                f"{len(unanswered)} unanswered: {listed}",
+                key=True,
+            )
+        elif status != "draft":
+            found.warning(
+                ("answers",),
+                f"{len(unanswered)} indicator(s) unanswered (counted as insufficient): {listed}",
+                key=True,
+            )
+    if status == "published":
+        reviewers = data.get("reviewers", [])
+        if not any(r.get("verdict") == "approved" for r in reviewers):
+            found.error(
+                ("status",),
+                "a published assessment needs at least one reviewer whose verdict is 'approved'",
+                "add reviewers, or set status: in-review",
+            )
+        if not data.get("assessors"):
+            found.error(("status",), "a published assessment must name its assessors")
+
+
+def _check_evidence(
+    path: tuple[str | int, ...],
+    indicator: Indicator,
+    evidence: list[dict[str, Any]],
+    found: _Findings,
+    severity: Severity,
+) -> None:
+    if len(evidence) < indicator.min_sources:
+        min_sources = indicator.min_sources
+        found.add(
+            severity,
+            path,
+            f"the answer to {path[-1]!r} is scored above the lowest level but gives "
+            f"{len(evidence)} source(s); at least {min_sources} needed",
+            "add evidence: a source with title, url and a short quote",
+            key=True,
+        )
+    elif indicator.url_required and not any(
+        str(s.get("url", "")).lower().startswith(("http://", "https://")) for s in evidence
+    ):
+        found.add(
+            severity,
+            (*path, "evidence"),
+            f"the rubric requires an http(s) URL in the evidence for {path[-1]!r}",
+            "add the address where the source can be read",
+        )
+
+
+_DATE_FIELDS = ("as_of",)
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _check_dates(data: dict[str, Any], found: _Findings, today: dt.date) -> None:
+    def check(path: tuple[str | int, ...], value: Any) -> None:
+        if not isinstance(value, str):
+            return
+        parsed = _date(value)
+        if parsed is None:
+            found.error(path, f"{value!r} is not a real date", "write it YYYY-MM-DD")
+        elif parsed > today:
+            found.error(path, f"the date {value} is in the future")
+
+    check(("as_of",), data["as_of"])
+    for group in ("assessors", "reviewers"):
+        for index, person in enumerate(data.get(group, [])):
+            check((group, index, "date"), person.get("date"))
+    reply = data.get("right_of_reply") or {}
+    for key in ("requested", "received"):
+        check(("right_of_reply", key), reply.get(key))
+    for key, answer in data["answers"].items():
+        for index, source in enumerate(answer.get("evidence", [])):
+            for date_key in ("published", "accessed"):
+                check(("answers", key, "evidence", index, date_key), source.get(date_key))
+
+
+def _check_layout(
+    document: Document, found: _Findings, *, folder: str, stem: str, kind: str
+) -> None:
+    """In a workspace layout (rubrics/<id>/<version>, assessments/<CODE>/<edition>), the
+    path must agree with the content."""
+    path = document.path
+    top = "rubrics" if kind == "rubric" else "assessments"
+    if len(path.parts) < 3 or path.parent.parent.name != top:
+        return
+    if path.parent.name != folder:
+        field_path = ("id",) if kind == "rubric" else ("jurisdiction", "code")
+        found.error(
+            field_path,
+            f"the {kind} says {folder!r} but lies in the folder {path.parent.name!r}",
+            f"move it to {top}/{folder}/ or correct the field",
+        )
+    if path.stem != stem:
+        field_path = ("version",) if kind == "rubric" else ("edition",)
+        found.error(
+            field_path,
+            f"the {'version' if kind == 'rubric' else 'edition'} is {stem!r} "
+            f"but the file is named {path.name!r}",
+            f"rename the file to {stem}{path.suffix}",
+        )
+
+
+def _num(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+# --- whole runs -----------------------------------------------------------------------------
+
+
+def check_files(
+    paths: Sequence[Path], workspace: Workspace, *, today: dt.date | None = None
+) -> Report:
+    """Validate the named files and folders (default: the whole workspace), every problem at once."""
+    today = today or dt.date.today()
+    report = Report()
+    targets = (
+        expand_paths(paths) if paths else [*workspace.rubric_files(), *workspace.assessment_files()]
+    )
+    own_rubrics = [
+        p for p in workspace.rubric_files() if p.resolve() not in {t.resolve() for t in targets}
+    ]
+    loaded: list[tuple[Path, Document, bool]] = []  # (path, document, reported)
+    for path, reported in [*((t, True) for t in targets), *((r, False) for r in own_rubrics)]:
+        display = workspace.display(path)
+        try:
+            document = load_document(path, display=display)
+        except LoadError as exc:
+            if reported:
+                report.problems.extend(exc.problems)
+                report.files += 1
+            continue
+        loaded.append((path, document, reported))
+
+    broken: set[str] = set()
+    pending_assessments: list[Document] = []
+    seen_rubric: dict[str, str] = {}
+    for path, document, reported in loaded:
+        kind = classify(path, document.data)
+        if reported:
+            report.files += 1
+            report.documents[document.display] = document
+        if kind == "assessment":
+            if reported:
+                pending_assessments.append(document)
+            continue
+        if kind is None:
+            if reported:
+                report.problems.append(
+                    Problem(
+                        document.display,
+                        1,
+                        1,
+                        "error",
+                        "cannot tell whether this is a rubric or an assessment",
+                        "a rubric has 'pillars'; an assessment has 'answers'",
+                        "unknown-kind",
+                    )
+                )
+            continue
+        problems, rubric = check_rubric(document)
+        if reported:
+            report.problems.extend(problems)
+        if rubric is None:
+            data = document.data if isinstance(document.data, dict) else {}
+            broken.add(f"{data.get('id')}@{data.get('version')}")
+            continue
+        if rubric.ref in seen_rubric:
+            if reported:
+                report.problems.append(
+                    Problem(
+                        document.display,
+                        1,
+                        1,
+                        "error",
+                        f"the rubric {rubric.ref} is also defined in {seen_rubric[rubric.ref]}",
+                        None,
+                        "duplicate",
+                    )
+                )
+            continue
+        seen_rubric[rubric.ref] = document.display
+        report.rubrics[rubric.ref] = rubric
+
+    seen_edition: dict[tuple[str, str], str] = {}
+    for document in pending_assessments:
+        problems, assessment = check_assessment(
+            document, report.rubrics, today=today, broken_rubrics=broken
+        )
+        report.problems.extend(problems)
+        if assessment is None:
+            continue
+        key = (assessment.code, assessment.edition)
+        if key in seen_edition:
+            report.problems.append(
+                Problem(
+                    document.display,
+                    1,
+                    1,
+                    "error",
+                    f"{assessment.code} edition {assessment.edition} is also "
+                    f"assessed in {seen_edition[key]}",
+                    None,
+                    "duplicate",
+                )
+            )
+            continue
+        seen_edition[key] = document.display
+        report.assessments.append(assessment)
+    report.problems.sort()
+    return report

@@ -1,0 +1,192 @@
+"""A workspace: the folder holding rubrics/, assessments/, templates/ and scorecard.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from scorecard.errors import Problem, UsageError
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+FileKind = Literal["rubric", "assessment"]
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """A bundled data folder (rubrics, templates, assessments): inside the wheel, or the
+    repository's own folder in an editable install."""
+    inside = _PACKAGE_DIR / "bundled" / name
+    return inside if inside.is_dir() else _PACKAGE_DIR.parent / name
+
+
+@dataclass
+class Settings:
+    """What scorecard.toml may set; every field has a default."""
+
+    title: str = "Security policy transparency scorecards"
+    languages: tuple[str, ...] = ("en", "es")
+    rubrics: str = "rubrics"
+    assessments: str = "assessments"
+    templates: str = "templates"
+    output: str = "site"
+    base_url: str = ""
+
+
+@dataclass
+class Workspace:
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def rubrics_dir(self) -> Path:
+        return self.root / self.settings.rubrics
+
+    @property
+    def assessments_dir(self) -> Path:
+        return self.root / self.settings.assessments
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.settings.templates
+
+    def rubric_files(self) -> list[Path]:
+        """The workspace's rubric files, then the bundled ones it does not shadow."""
+        own = list(data_files(self.rubrics_dir))
+        bundled = bundled_dir("rubrics")
+        if bundled.resolve() != self.rubrics_dir.resolve():
+            names = {p.relative_to(self.rubrics_dir).with_suffix("") for p in own}
+            own += [
+                p
+                for p in data_files(bundled)
+                if p.relative_to(bundled).with_suffix("") not in names
+            ]
+        return own
+
+    def assessment_files(self) -> list[Path]:
+        return list(data_files(self.assessments_dir))
+
+    def display(self, path: Path) -> str:
+        """A path as shown in messages: relative to the current folder where possible."""
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+
+
+def data_files(folder: Path) -> Iterator[Path]:
+    """YAML and JSON files under `folder`, in a stable order; hidden entries skipped."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in DATA_SUFFIXES and path.is_file():
+            if not any(part.startswith(".") for part in path.relative_to(folder).parts):
+                yield path
+
+
+def find_workspace(start: Path | None = None) -> Workspace:
+    """The nearest folder at or above `start` with scorecard.toml or rubrics/ or assessments/."""
+    here = (start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (
+            (folder / "scorecard.toml").is_file()
+            or (folder / "assessments").is_dir()
+            or (folder / "rubrics").is_dir()
+        ):
+            return open_workspace(folder)
+    return open_workspace(start or Path.cwd())
+
+
+def open_workspace(root: Path) -> Workspace:
+    """The workspace at `root`, with its scorecard.toml read if there is one."""
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {root}")
+    settings = Settings()
+    config = root / "scorecard.toml"
+    if config.is_file():
+        settings = _read_settings(config)
+    return Workspace(root=root, settings=settings)
+
+
+def _read_settings(config: Path) -> Settings:
+    from scorecard.errors import InvalidInput
+
+    try:
+        raw = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput([Problem(str(config), 1, 1, "error", f"invalid TOML: {exc}")]) from None
+    table: dict[str, Any] = raw.get("scorecard", raw)
+    settings = Settings()
+    problems = []
+    for key, value in table.items():
+        if not hasattr(settings, key):
+            problems.append(
+                Problem(
+                    str(config),
+                    1,
+                    1,
+                    "error",
+                    f"unknown setting {key!r}",
+                    "known settings: " + ", ".join(Settings.__dataclass_fields__),
+                )
+            )
+        elif key == "languages":
+            if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+                problems.append(
+                    Problem(
+                        str(config), 1, 1, "error", "languages must be a list of language codes"
+                    )
+                )
+            else:
+                settings.languages = tuple(value)
+        elif not isinstance(value, str):
+            problems.append(Problem(str(config), 1, 1, "error", f"setting {key!r} must be text"))
+        else:
+            setattr(settings, key, value)
+    for key in ("rubrics", "assessments", "templates", "output"):
+        value = getattr(settings, key)
+        if Path(value).is_absolute() or ".." in Path(value).parts:
+            problems.append(
+                Problem(
+                    str(config),
+                    1,
+                    1,
+                    "error",
+                    f"setting {key!r} must be a folder inside the workspace",
+                )
+            )
+    if problems:
+        raise InvalidInput(problems)
+    return settings
+
+
+def classify(path: Path, data: Any) -> FileKind | None:
+    """Whether a file is a rubric or an assessment: by its folder, else by its content."""
+    parts = set(path.parts[:-1])
+    if "assessments" in parts and "rubrics" not in parts:
+        return "assessment"
+    if "rubrics" in parts and "assessments" not in parts:
+        return "rubric"
+    if isinstance(data, dict):
+        if "pillars" in data:
+            return "rubric"
+        if "answers" in data or "jurisdiction" in data:
+            return "assessment"
+    return None
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the data files inside folders named, without repeats."""
+    seen: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for found in data_files(path):
+                seen.setdefault(found, None)
+        else:
+            seen.setdefault(path, None)
+    return list(seen)
