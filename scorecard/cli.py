@@ -317,6 +317,70 @@ def rubric_show(
     print_rubric(_pick_rubric(ref), lang)
 
 
+# --- new and init ---------------------------------------------------------------------------
+
+
+@app.command(
+    epilog="Examples: scorecard new XA 2025 --name Xanadu; "
+    "scorecard new SV 2025 --from assessments/SV/2024.yaml"
+)
+def new(
+    code: Annotated[str, typer.Argument(help="ISO 3166 code of the jurisdiction, e.g. SV or MX-CHH.")],
+    edition: Annotated[str, typer.Argument(help="Edition label, e.g. 2025.")],
+    rubric: Annotated[
+        str | None, typer.Option("--rubric", help="id@version (default: the newest in the workspace).")
+    ] = None,
+    from_: Annotated[
+        Path | None,
+        typer.Option("--from", help="Copy answers and evidence from this earlier edition, "
+                     "each marked for re-verification."),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The jurisdiction's name.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the question comments.")] = "en",
+) -> None:
+    """Write an assessment skeleton listing every indicator of the rubric, as a draft."""
+    from scorecard.api import load_valid
+    from scorecard.outputs import write_file
+    from scorecard.scaffold import assessment_path, assessment_skeleton
+
+    workspace = workspace_for()
+    previous = None
+    if from_ is not None:
+        if not from_.is_file():
+            fail(f"no such file: {from_}")
+        report = load_valid([from_], workspace)
+        if not report.assessments:
+            fail(f"{from_} is not an assessment")
+        previous = report.documents[next(iter(report.documents))].data
+        if previous["jurisdiction"]["code"] != code:
+            fail(f"{from_} assesses {previous['jurisdiction']['code']}, not {code}")
+    chosen = _pick_rubric(rubric or (previous["rubric"] if previous and rubric is None else None))
+    path = assessment_path(workspace, code, edition)
+    text = assessment_skeleton(chosen, code, edition, name=name, previous=previous, lang=lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_file(path, text)
+    note(f"wrote {workspace.display(path)}")
+
+
+@app.command(epilog="Examples: scorecard init my-scorecards; scorecard init . --force")
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="Add the missing files to a non-empty folder.")
+    ] = False,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the published site.")] = None,
+) -> None:
+    """Create a workspace: rubric, example assessment, settings, CI workflow, pre-commit hook."""
+    from scorecard.scaffold import init_workspace
+
+    report = init_workspace(directory, force=force, title=title)
+    for path in report.written:
+        note(f"  wrote {path}")
+    for path in report.skipped:
+        note(f"  kept  {path} (exists)")
+    note(f"workspace ready in {directory}: run `scorecard validate` there")
+
+
 def main() -> None:
     """Console entry point."""
     if os.environ.get("NO_COLOR") is not None:
