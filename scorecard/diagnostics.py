@@ -19,19 +19,38 @@ def summary_line(problems: list[Problem], files: int) -> str:
     return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
 
 
+SNIPPET_WIDTH = 100
+
+
+def _snippet(document: Document, problem: Problem) -> list[str]:
+    """Two source lines and a caret under the column, cut to a window around the column so
+    a very long line (minified JSON, a hostile file) neither floods the terminal nor loses
+    the caret."""
+    source = document.snippet(problem.line)
+    if not source:
+        return []
+    column = max(problem.column - 1, 0)
+    start = max(0, column - SNIPPET_WIDTH // 2) if column >= SNIPPET_WIDTH else 0
+    first = problem.line - len(source) + 1
+    out = []
+    for offset, text in enumerate(source):
+        # One character per column, as positions count them: tabs and control characters
+        # would move the caret or garble the terminal.
+        shown = "".join(ch if ch.isprintable() else " " for ch in text[start:])
+        if len(shown) > SNIPPET_WIDTH:
+            shown = shown[:SNIPPET_WIDTH] + "..."
+        out.append(f"  {first + offset:>5} | {'...' if start else ''}{shown}")
+    out.append("        | " + " " * ((3 if start else 0) + column - start) + "^")
+    return out
+
+
 def as_text(problems: list[Problem], documents: Mapping[str, Document], files: int) -> str:
     lines: list[str] = []
     for problem in problems:
         lines.append(str(problem))
         document = documents.get(problem.file)
         if document is not None:
-            snippet = document.snippet(problem.line)
-            first = problem.line - len(snippet) + 1
-            for offset, text in enumerate(snippet):
-                shown = text if len(text) <= 120 else text[:117] + "..."
-                lines.append(f"  {first + offset:>5} | {shown}")
-            if snippet:
-                lines.append("        | " + " " * (problem.column - 1) + "^")
+            lines.extend(_snippet(document, problem))
         if problem.hint:
             lines.append(f"  hint: {problem.hint}")
     lines.append(summary_line(problems, files))

@@ -7,10 +7,11 @@ on demand (`Document.locate`) by composing the file again, only when a problem i
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -43,9 +44,11 @@ _PLAIN_TAGS = (
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe YAML limited to JSON's data model: string keys, no dates, no custom tags."""
 
-    yaml_constructors = {tag: SafeConstructor.yaml_constructors[tag] for tag in _PLAIN_TAGS}
+    yaml_constructors: ClassVar[dict[Any, Any]] = {
+        tag: SafeConstructor.yaml_constructors[tag] for tag in _PLAIN_TAGS
+    }
     # Dates stay strings, exactly as written, so YAML and JSON files mean the same thing.
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class-level registry
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
@@ -55,22 +58,23 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.duplicates: list[tuple[str, yaml.Mark, yaml.Mark]] = []
 
     def construct_undefined(self, node: Node) -> Any:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise ConstructorError(
             None,
             None,
-            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed: only plain YAML values "
+            f"the tag {tag!r} is not allowed: only plain YAML values "
             "(text, numbers, true/false, null, lists and maps)",
             node.start_mark,
         )
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[str, Any]:
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Hashable, Any]:
         if not isinstance(node, MappingNode):
             raise ConstructorError(None, None, "expected a map", node.start_mark)
         merge_keys = sum(1 for k, _ in node.value if k.tag == "tag:yaml.org,2002:merge")
         explicit = len(node.value) - merge_keys
         self.flatten_mapping(node)
         merged = len(node.value) - explicit  # keys from `<<` merges may be overridden
-        mapping: dict[str, Any] = {}
+        mapping: dict[Hashable, Any] = {}
         first_mark: dict[str, yaml.Mark] = {}
         for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, ScalarNode):
@@ -92,6 +96,45 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _StrictLoader.add_constructor(None, _StrictLoader.construct_undefined)
 
+# JSON escapes of UTF-16 surrogates (\ud83d\ude00) that libyaml refuses; replaced by an
+# escape of the same length so every position on the line stays where it was.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# Line breaks as YAML counts them; JSON (and Python's json module) counts only "\n".
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_YAML_ONLY_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _compose(text: str, *, json_text: bool) -> Node | None:
+    """The YAML node tree of `text` (JSON is YAML too), or None when it cannot be composed.
+
+    For JSON, tabs between tokens and surrogate escapes are made YAML-friendly first, and
+    characters YAML (but not JSON) counts as line breaks are blanked, without moving anything,
+    so positions in JSON files are as exact as in YAML ones."""
+    if json_text:
+        text = _YAML_ONLY_BREAKS.sub(" ", text.replace("\t", " "))
+        text = _SURROGATE_ESCAPE.sub(r"\\u003f", text)
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+def _duplicate_keys(root: Node | None) -> Iterator[tuple[str, yaml.Mark, yaml.Mark]]:
+    """(key, where repeated, where first given) for every map key given twice."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            first: dict[str, yaml.Mark] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    if key_node.value in first:
+                        yield key_node.value, key_node.start_mark, first[key_node.value]
+                    first.setdefault(key_node.value, key_node.start_mark)
+                stack.append(value_node)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
 
 @dataclass
 class Document:
@@ -107,48 +150,67 @@ class Document:
     def _node(self) -> Node | None:
         if not self._composed:
             self._composed = True
-            try:
-                self._root = yaml.compose(self.text, Loader=_BaseLoader)
-            except (yaml.YAMLError, RecursionError):
-                self._root = None
+            self._root = _compose(self.text, json_text=self.path.suffix.lower() == ".json")
         return self._root
+
+    def _find(self, path: Sequence[str | int]) -> tuple[Node | None, Node | None, int]:
+        """(deepest node found, its key node, how many steps of `path` were followed)."""
+        node = self._node()
+        key_node: Node | None = None
+        steps = 0
+        if node is None:
+            return None, None, 0
+        for step in path:
+            child: Node | None = None
+            child_key: Node | None = None
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == str(step):
+                        child_key, child = k, v
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                child = node.value[step]
+            if child is None:
+                break
+            node, key_node, steps = child, child_key, steps + 1
+        return node, key_node, steps
+
+    def scalar_text(self, path: Sequence[str | int]) -> str | None:
+        """The text of the scalar at `path` exactly as written (`1.10`, not the number 1.1)."""
+        node, _, steps = self._find(path)
+        if steps != len(path) or not isinstance(node, ScalarNode):
+            return None
+        return str(node.value)
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at `path`, or of its nearest existing parent.
 
         With `key=True` the position of the map key rather than of its value.
         """
-        node = self._node()
+        node, key_node, _ = self._find(path)
         if node is None:
             return 1, 1
-        position = node.start_mark
-        for step in path:
-            child: Node | None = None
-            key_node: Node | None = None
-            if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == str(step):
-                        key_node, child = k, v
-            elif isinstance(node, SequenceNode) and isinstance(step, int):
-                if 0 <= step < len(node.value):
-                    child = node.value[step]
-            if child is None:
-                break
-            node = child
-            position = key_node.start_mark if (key and key_node is not None) else child.start_mark
+        position = key_node.start_mark if (key and key_node is not None) else node.start_mark
         return position.line + 1, position.column + 1
 
     def snippet(self, line: int) -> list[str]:
         """The source line before `line` and `line` itself, for text reports."""
-        lines = self.text.splitlines()
+        if self.path.suffix.lower() == ".json":
+            lines = [ln.removesuffix("\r") for ln in self.text.split("\n")]
+        else:  # as YAML counts lines, so the snippet shows the line a position names
+            lines = _YAML_BREAK.split(self.text)
         return [lines[i] for i in (line - 2, line - 1) if 0 <= i < len(lines)]
 
 
 class LoadError(Exception):
     """A file could not be turned into data; carries the located problems."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], text: str | None = None) -> None:
         self.problems = problems
+        self.text = text  # the decoded text, when there was one, for source snippets
         super().__init__("; ".join(str(p) for p in problems))
 
 
@@ -187,8 +249,32 @@ def load_document(
     return parse_document(raw, path, shown)
 
 
+# Byte-order marks of UTF-32 and UTF-16 (UTF-32 first: its little-endian mark begins like
+# UTF-16's); such text is full of NUL bytes, and would otherwise be called binary.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def parse_document(raw: bytes, path: Path, display: str) -> Document:
     """Parse bytes already read from `path` (see load_document)."""
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise LoadError(
+                [
+                    _problem(
+                        display,
+                        1,
+                        1,
+                        f"the text is {encoding}, not UTF-8",
+                        "encoding",
+                        "save the file as UTF-8",
+                    )
+                ]
+            )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise LoadError(
@@ -212,10 +298,14 @@ def parse_document(raw: bytes, path: Path, display: str) -> Document:
                 )
             ]
         ) from None
-    if path.suffix.lower() == ".json":
-        data = _parse_json(text, display)
-    else:
-        data = _parse_yaml(text, display)
+    try:
+        if path.suffix.lower() == ".json":
+            data = _parse_json(text, display)
+        else:
+            data = _parse_yaml(text, display)
+    except LoadError as exc:
+        exc.text = text
+        raise
     return Document(path=path, display=display, text=text, data=data)
 
 
@@ -224,19 +314,12 @@ def _parse_yaml(text: str, display: str) -> Any:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = (exc.problem or "invalid YAML").strip()
-        if exc.context and "constructor" not in type(exc).__name__.lower():
-            message = f"{exc.context.strip()}: {message}"
-        raise LoadError(
-            [_problem(display, line, column, f"invalid YAML: {message}", "yaml")]
-        ) from None
+        raise LoadError([_yaml_problem(exc, text, display)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([_problem(display, 1, 1, f"invalid YAML: {exc}", "yaml")]) from None
     except RecursionError:
         raise LoadError(
-            [_problem(display, 1, 1, "the YAML is nested too deeply", "too-deep")]
+            [_problem(display, 1, 1, "the YAML is nested too deeply", "too-deep", _FLATTEN_HINT)]
         ) from None
     finally:
         loader.dispose()
@@ -256,11 +339,57 @@ def _parse_yaml(text: str, display: str) -> Any:
             ]
         )
     if "*" in text:  # only files with aliases can expand beyond their size
-        _check_expansion(data, display)
+        _check_expansion(data, text, display)
     return data
 
 
-def _check_expansion(data: Any, display: str) -> None:
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """A plain, located message for a YAML syntax or construction error."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    if "maximum nesting depth" in problem:
+        return _problem(
+            display, line, column, "the YAML is nested too deeply", "too-deep", _FLATTEN_HINT
+        )
+    message = problem
+    context = (exc.context or "").strip()
+    if context and not isinstance(exc, ConstructorError):
+        message = f"{context}: {problem}"
+    start = exc.context_mark
+    if start is not None and mark is not None and start.line != mark.line:
+        # libyaml notices an unclosed bracket or quote only lines later: say where it began.
+        message += f" (it began on line {start.line + 1})"
+    hint = None
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        hint = "indent with spaces: YAML does not allow tabs for indentation"
+    return _problem(display, line, column, f"invalid YAML: {message}", "yaml", hint)
+
+
+_FLATTEN_HINT = "flatten the structure; no rubric or assessment needs this depth"
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    """Where the first alias (`*name`) is used, to point at a suspected alias bomb."""
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if isinstance(token, yaml.AliasToken):
+                return token.start_mark.line + 1, token.start_mark.column + 1
+    except yaml.YAMLError:  # pragma: no cover - the text was parsed once already
+        pass
+    return 1, 1
+
+
+def _check_expansion(data: Any, text: str, display: str) -> None:
+    """Refuse data whose aliases expand into more values than any real file holds: code that
+    walks it (schema checks, JSON output) would otherwise run out of time or memory."""
     budget = MAX_EXPANDED_NODES
     stack = [data]
     while stack:
@@ -271,8 +400,7 @@ def _check_expansion(data: Any, display: str) -> None:
                 [
                     _problem(
                         display,
-                        1,
-                        1,
+                        *_first_alias(text),
                         "YAML aliases expand to more than "
                         f"{MAX_EXPANDED_NODES:,} values (an alias bomb?)",
                         "alias-bomb",
@@ -300,24 +428,35 @@ def _parse_json(text: str, display: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
+        hint = None
+        if exc.msg.startswith("Expecting property name") or exc.msg == "Expecting value":
+            before = text[: exc.pos].rstrip()
+            if before.endswith(","):
+                hint = "remove the comma after the last item: JSON does not allow it"
         raise LoadError(
-            [_problem(display, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", "json")]
+            [_problem(display, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", "json", hint)]
         ) from None
     except RecursionError:
         raise LoadError(
-            [_problem(display, 1, 1, "the JSON is nested too deeply", "too-deep")]
+            [_problem(display, 1, 1, "the JSON is nested too deeply", "too-deep", _FLATTEN_HINT)]
         ) from None
     if duplicates:
+        located = list(_duplicate_keys(_compose(text, json_text=True)))
+        if not located:  # the text could not be composed as YAML: name the keys at least
+            located = [(key, None, None) for key in duplicates]  # type: ignore[misc]
         raise LoadError(
             [
                 _problem(
                     display,
-                    1,
-                    1,
-                    f"duplicate key {key!r}: JSON would silently keep only the last one",
+                    mark.line + 1 if mark else 1,
+                    mark.column + 1 if mark else 1,
+                    f"duplicate key {key!r}"
+                    + (f" (first given on line {first.line + 1})" if first else "")
+                    + "; JSON readers would silently keep only the last one",
                     "duplicate-key",
+                    "remove or rename one of them",
                 )
-                for key in duplicates
+                for key, mark, first in located
             ]
         )
     return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
@@ -38,6 +38,17 @@ _PATTERN_WORDS = {
     "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$": ("a language code such as en or es", None),
     "^[0-9]+/[1-9][0-9]*$": ('a fraction such as "2/3"', None),
 }
+
+_ANSWER_KINDS = ("level", "not_found", "na", "insufficient")
+
+
+class _Message(NamedTuple):
+    """One plain-language finding, and the data path (and whether its key) to point at."""
+
+    text: str
+    hint: str | None
+    path: tuple[str | int, ...]
+    at_key: bool = False
 
 
 def json_type(value: Any) -> str:
@@ -74,81 +85,112 @@ def _quoted(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _translate(error: ValidationError) -> tuple[str, str | None, tuple[str | int, ...], bool]:
-    """(message, hint, path to locate, whether to point at the key)."""
-    path = tuple(error.absolute_path)
+def _path(error: ValidationError) -> tuple[str | int, ...]:
+    return tuple(error.absolute_path)
+
+
+def _translate(error: ValidationError, document: Document) -> list[_Message]:
+    """The message(s) for one leaf error, by the keyword that failed."""
+    path = _path(error)
     where = pretty_path(path)
     keyword = error.validator
-    value = error.validator_value
+    value: Any = error.validator_value
     instance = error.instance
+    schema: Any = error.schema
+    hint: str | None
 
+    if "propertyNames" in error.relative_schema_path:
+        # The error is about a key of the map at `path`; the instance is the key itself.
+        words, _ = _PATTERN_WORDS.get(str(value), ("an allowed name", None))
+        return [
+            _Message(
+                f"{where} has the key {_quoted(instance)}, which is not {words}",
+                None,
+                (*path, str(instance)),
+                True,
+            )
+        ]
     if keyword == "required":
         missing = [name for name in value if isinstance(instance, dict) and name not in instance]
         names = ", ".join(repr(m) for m in missing)
-        return f"{where} is missing the required field {names}", None, path, True
+        field_word = "field" if len(missing) == 1 else "fields"
+        return [_Message(f"{where} is missing the required {field_word} {names}", None, path, True)]
     if keyword == "additionalProperties" and isinstance(instance, dict):
-        known = list(error.schema.get("properties", {}))
-        extra = [k for k in instance if k not in known]
-        name = extra[0] if extra else "?"
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "allowed fields: " + ", ".join(known)
-        return f"unknown field {name!r} in {where}", hint, (*path, name), True
+        known = list(schema.get("properties", {})) if isinstance(schema, dict) else []
+        messages = []
+        for name in (k for k in instance if k not in known):
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "allowed fields: " + ", ".join(known)
+            messages.append(
+                _Message(f"unknown field {name!r} in {where}", hint, (*path, name), True)
+            )
+        return messages
     if keyword == "type":
         types = value if isinstance(value, list) else [value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
-        hint = None
-        if (
-            "string" in types
-            and isinstance(instance, int | float)
-            and not isinstance(instance, bool)
-        ):
-            hint = f'write it in quotes: "{instance}"'
-        return f"{where} must be {words}, not {json_type(instance)}", hint, path, False
+        return [_type_message(where, types, instance, path, document)]
     if keyword == "enum":
         options = ", ".join(str(v) for v in value)
         close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        return f"{where} must be one of: {options} (found {_quoted(instance)})", hint, path, False
+        hint = None if not close else f"did you mean {close[0]!r}?"
+        return [
+            _Message(f"{where} must be one of: {options} (found {_quoted(instance)})", hint, path)
+        ]
     if keyword == "const":
-        return f"{where} must be {value!r}", None, path, False
+        return [_Message(f"{where} must be {value!r}", None, path)]
     if keyword == "pattern":
-        words, hint = _PATTERN_WORDS.get(value, (f"text matching {value}", None))
-        return f"{where} must be {words} (found {_quoted(instance)})", hint, path, False
-    if keyword == "propertyNames":
-        return f"{where} has an invalid key {_quoted(instance)}", None, path, False
-    if keyword == "minimum":
-        return f"{where} must be at least {value} (found {instance})", None, path, False
-    if keyword == "maximum":
-        return f"{where} must be at most {value} (found {instance})", None, path, False
-    if keyword == "exclusiveMinimum":
-        return f"{where} must be greater than {value} (found {instance})", None, path, False
+        words, hint = _PATTERN_WORDS.get(str(value), (f"text matching {value}", None))
+        return [_Message(f"{where} must be {words} (found {_quoted(instance)})", hint, path)]
+    bounds = {
+        "minimum": "at least",
+        "maximum": "at most",
+        "exclusiveMinimum": "greater than",
+        "exclusiveMaximum": "less than",
+    }
+    if keyword in bounds:
+        text = f"{where} must be {bounds[str(keyword)]} {value} (found {instance})"
+        return [_Message(text, None, path)]
     if keyword == "minItems":
-        return f"{where} must list at least {value} item(s)", None, path, False
+        return [_Message(f"{where} must list at least {value} item(s)", None, path)]
     if keyword in ("minLength", "minProperties"):
-        return f"{where} must not be empty", None, path, False
+        return [_Message(f"{where} must not be empty", None, path)]
     if keyword == "maxLength":
-        return f"{where} is too long (at most {value} characters)", None, path, False
+        return [_Message(f"{where} is too long (at most {value} characters)", None, path)]
     if keyword == "uniqueItems":
-        return f"{where} lists the same item more than once", None, path, False
-    return f"{where}: {error.message}", None, path, False
+        return [_Message(f"{where} lists the same item more than once", None, path)]
+    return [_Message(f"{where}: {error.message}", None, path)]
 
 
-def _answer_kinds_message(
-    error: ValidationError,
-) -> tuple[str, str | None, tuple[str | int, ...], bool]:
-    path = tuple(error.absolute_path)
+def _type_message(
+    where: str,
+    types: list[str],
+    instance: Any,
+    path: tuple[str | int, ...],
+    document: Document,
+) -> _Message:
+    words = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+    hint = None
+    if "string" in types and isinstance(instance, int | float) and not isinstance(instance, bool):
+        # Quote what was written: YAML reads `version: 1.10` as the number 1.1.
+        written = document.scalar_text(path) or str(instance)
+        hint = f'write it in quotes: "{written}"'
+    return _Message(f"{where} must be {words}, not {json_type(instance)}", hint, path)
+
+
+def _answer_kinds_message(error: ValidationError, document: Document) -> list[_Message]:
+    path = _path(error)
     instance = error.instance if isinstance(error.instance, dict) else {}
-    kinds = [k for k in ("level", "not_found", "na", "insufficient") if k in instance]
+    kinds = [k for k in _ANSWER_KINDS if k in instance]
     where = pretty_path(path)
     hint = "use exactly one of level, not_found, na or insufficient"
     if not kinds:
-        return f"{where} gives no answer", hint, path, True
+        return [_Message(f"{where} gives no answer", hint, path, True)]
     if len(kinds) > 1:
-        return f"{where} gives more than one answer ({', '.join(kinds)})", hint, path, True
-    inner = best_match(error.context) if error.context else None
-    if inner is not None:
-        return _translate(inner)
-    return f"{where} is not a valid answer", hint, path, True
+        return [
+            _Message(f"{where} gives more than one answer ({', '.join(kinds)})", hint, path, True)
+        ]
+    if error.context:
+        return _translate(best_match(error.context), document)
+    return [_Message(f"{where} is not a valid answer", hint, path, True)]
 
 
 def _is_text_schema(schema: Any) -> bool:
@@ -160,36 +202,51 @@ def _is_text_schema(schema: Any) -> bool:
     )
 
 
-def _explain(error: ValidationError) -> tuple[str, str | None, tuple[str | int, ...], bool]:
-    if error.validator == "oneOf":
-        props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        if "not_found" in props:
-            return _answer_kinds_message(error)
-        if _is_text_schema(error.schema) and not isinstance(error.instance, dict):
-            where = pretty_path(tuple(error.absolute_path))
-            return (
-                (
-                    f"{where} must be text, or a map from language code to text "
-                    f"(not {json_type(error.instance)})"
-                ),
+def _branch_errors(error: ValidationError, branch: int) -> list[ValidationError]:
+    """The errors of one alternative of a oneOf (its index opens their schema path)."""
+    return [e for e in error.context or () if list(e.relative_schema_path)[:1] == [branch]]
+
+
+def _explain(error: ValidationError, document: Document) -> list[_Message]:
+    if error.validator != "oneOf":
+        return _translate(error, document)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if "not_found" in schema.get("properties", {}):
+        return _answer_kinds_message(error, document)
+    if _is_text_schema(schema):
+        # Explain the branch the writer meant: a string, or a map of language -> string.
+        instance: Any = error.instance
+        branch = 0 if isinstance(instance, str) else 1 if isinstance(instance, dict) else None
+        meant = best_match(_branch_errors(error, branch)) if branch is not None else None
+        if meant is not None:
+            return _translate(meant, document)
+        where = pretty_path(_path(error))
+        return [
+            _Message(
+                f"{where} must be text, or a map from language code to text "
+                f"(not {json_type(error.instance)})",
                 None,
-                tuple(error.absolute_path),
-                False,
+                _path(error),
             )
-        if error.context:
-            return _translate(best_match(error.context))
-    return _translate(error)
+        ]
+    if error.context:
+        return _translate(best_match(error.context), document)
+    return _translate(error, document)
 
 
 def schema_problems(document: Document, errors: Iterable[ValidationError]) -> list[Problem]:
-    """One located Problem per schema error, duplicates removed."""
+    """One located Problem per schema finding, duplicates removed."""
     seen: set[tuple[int, int, str]] = set()
     problems: list[Problem] = []
     for error in errors:
-        message, hint, path, at_key = _explain(error)
-        line, column = document.locate(path, key=at_key)
-        if (line, column, message) in seen:
-            continue
-        seen.add((line, column, message))
-        problems.append(Problem(document.display, line, column, "error", message, hint, "schema"))
+        for message in _explain(error, document):
+            line, column = document.locate(message.path, key=message.at_key)
+            if (line, column, message.text) in seen:
+                continue
+            seen.add((line, column, message.text))
+            problems.append(
+                Problem(
+                    document.display, line, column, "error", message.text, message.hint, "schema"
+                )
+            )
     return problems

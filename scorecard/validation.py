@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from scorecard.model import (
     exact,
     rubric_from_data,
 )
-from scorecard.schema_messages import pretty_path, schema_problems
+from scorecard.schema_messages import json_type, pretty_path, schema_problems
 from scorecard.workspace import Workspace, classify, expand_paths
 
 QUOTE_WARN_CHARS = 400
@@ -36,6 +38,8 @@ class Report:
     files: int = 0
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     assessments: list[Assessment] = field(default_factory=list)
+    # Every file checked whose text could be read, by display name; a file that did not
+    # parse is here too (with data None) so that reports can quote its source.
     documents: dict[str, Document] = field(default_factory=dict)
 
     @property
@@ -83,12 +87,66 @@ class _Findings:
         self.add("warning", path, message, hint, **kw)
 
 
+# --- schema ---------------------------------------------------------------------------------
+
+
+@cache
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMAScript regexes, whose `$` matches only at the very end;
+    # Python's `$` also matches before a final newline, which let "XA\n" pass as a code and
+    # become a folder name. Our patterns use `$` only as that anchor.
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema import ValidationError
+
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def schema_validator(name: str) -> Any:
+    """The bundled schema's validator, with patterns matched as JSON Schema defines them."""
+    from jsonschema import validators
+
+    base = type(schemas.validator(name))
+    strict = validators.extend(base, {"pattern": _pattern_keyword})  # type: ignore[no-untyped-call]
+    return strict(schemas.load_schema(name))
+
+
+def _top_level_problem(document: Document) -> Problem | None:
+    """A file that is empty or not a map cannot be checked field by field: say so plainly."""
+    data = document.data
+    if isinstance(data, dict):
+        return None
+    line, column = 1, 1
+    if data is None:
+        message = "the file is empty"
+    else:
+        message = f"the top level must be a map of fields, not {json_type(data)}"
+        line, column = document.locate(())
+    return Problem(
+        document.display,
+        line,
+        column,
+        "error",
+        message,
+        "a rubric starts with id, version and pillars; an assessment with rubric, "
+        "jurisdiction and answers",
+        "top-level",
+    )
+
+
 # --- rubric ---------------------------------------------------------------------------------
 
 
 def check_rubric(document: Document) -> tuple[list[Problem], Rubric | None]:
     """Problems in a rubric document, and the Rubric when it has no errors."""
-    errors = list(schemas.validator("rubric").iter_errors(document.data))
+    top = _top_level_problem(document)
+    if top is not None:
+        return [top], None
+    errors = list(schema_validator("rubric").iter_errors(document.data))
     if errors:
         return schema_problems(document, errors), None
     found = _Findings(document)
@@ -244,7 +302,10 @@ def check_assessment(
     broken_rubrics: Iterable[str] = (),
 ) -> tuple[list[Problem], Assessment | None]:
     """Problems in an assessment document, and the Assessment when it has no errors."""
-    errors = list(schemas.validator("assessment").iter_errors(document.data))
+    top = _top_level_problem(document)
+    if top is not None:
+        return [top], None
+    errors = list(schema_validator("assessment").iter_errors(document.data))
     if errors:
         return schema_problems(document, errors), None
     found = _Findings(document)
@@ -481,7 +542,8 @@ def _num(value: Fraction) -> str:
 def check_files(
     paths: Sequence[Path], workspace: Workspace, *, today: dt.date | None = None
 ) -> Report:
-    """Validate the named files and folders (default: the whole workspace), every problem at once."""
+    """Validate the named files and folders (default: the whole workspace): every problem
+    in every file, at once."""
     today = today or dt.date.today()
     report = Report()
     targets = (
@@ -499,6 +561,8 @@ def check_files(
             if reported:
                 report.problems.extend(exc.problems)
                 report.files += 1
+                if exc.text is not None:  # for source snippets; data None: it did not load
+                    report.documents[display] = Document(path, display, exc.text, None)
             continue
         loaded.append((path, document, reported))
 
@@ -515,7 +579,10 @@ def check_files(
                 pending_assessments.append(document)
             continue
         if kind is None:
-            if reported:
+            top = _top_level_problem(document)
+            if reported and top is not None:
+                report.problems.append(top)
+            elif reported:
                 report.problems.append(
                     Problem(
                         document.display,
