@@ -1,0 +1,409 @@
+"""Benchmark the scorecard CLI against its targets, with baselines measured side by side.
+
+    python benchmarks/run.py [--assessments 2000] [--repeat 3]
+
+Generates (or reuses, under benchmarks/out/) synthetic workspaces of N, 2N and 4N
+assessments, then times each command in a fresh process: wall time (best and median of
+the repeats) and peak memory (the child's maximum resident set size, from os.wait4).
+Baselines in the same run: a parse-only floor (every file through PyYAML's CSafeLoader and
+nothing else), check-jsonschema with the exported assessment schema, and
+`python -c "import typer"`. Prints a table, PASS/FAIL per target, and writes the same
+figures to benchmarks/out/results.json.
+
+Ratios use the best (lowest) time of the repeats: on a shared machine noise only ever adds
+time, so the minimum is the most repeatable figure. Medians are printed beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (benchmarks/ is not a package)
+
+BIN = Path(sys.executable).parent
+SCORECARD = str(BIN / "scorecard")
+CHECK_JSONSCHEMA = str(BIN / "check-jsonschema")
+
+PARSE_FLOOR = """
+import sys, pathlib, yaml
+root = pathlib.Path(sys.argv[1])
+for folder in ("rubrics", "assessments"):
+    for path in sorted((root / folder).rglob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+MEMORY_LIMIT_MB = 300.0
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
+
+
+@dataclass
+class Measurement:
+    name: str
+    size: int
+    command: str
+    times: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    returncode: int = 0
+    note: str = ""
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Run `argv` once: (wall seconds, peak RSS in MB of that child, exit code, stderr tail)."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
+        if GNU_TIME:
+            # GNU time forks the command from its own tiny process and reports its
+            # ru_maxrss. Measured from here instead (os.wait4), the figure could not go
+            # below this script's own RSS: Linux carries the high-water mark of the
+            # exec'ing process over into the child's ru_maxrss.
+            argv = [GNU_TIME, "-f", "%M", "-o", rss.name, *argv]
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read()[-2000:].decode("utf-8", "replace")
+        peak_kb = float(usage.ru_maxrss)
+        if GNU_TIME:
+            lines = rss.read().split()
+            peak_kb = float(lines[-1]) if lines and lines[-1].isdigit() else peak_kb
+    return elapsed, peak_kb / 1024, process.returncode, tail
+
+
+def measure(
+    name: str,
+    size: int,
+    chunks: list[list[str]],
+    cwd: Path,
+    repeat: int,
+    before: Any = None,
+    note: str = "",
+) -> Measurement:
+    """Time `chunks` (one command, or one command split to fit ARG_MAX) `repeat` times."""
+    shown = " ".join(chunks[0][:4]) + (" ..." if len(chunks[0]) > 4 else "")
+    result = Measurement(name, size, shown, note=note)
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        total = 0.0
+        for argv in chunks:
+            elapsed, peak, code, tail = run_once(argv, cwd)
+            total += elapsed
+            result.peak_mb = max(result.peak_mb, peak)
+            if code != 0:
+                result.returncode = code
+                sys.stderr.write(f"warning: {name} at {size} exited {code}:\n{tail}\n")
+        result.times.append(total)
+    print(
+        f"  {name:<18} {size:>6}  best {result.best:8.3f} s  median {result.median:8.3f} s"
+        f"  peak {result.peak_mb:7.1f} MB",
+        flush=True,
+    )
+    return result
+
+
+def split_for_argv(prefix: list[str], files: list[str], suffix: list[str]) -> list[list[str]]:
+    """One argv if the files fit in a command line, else several (each well under ARG_MAX)."""
+    limit = os.sysconf("SC_ARG_MAX") // 2 - sum(len(k) + 1 for k in os.environ.items())
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    used = sum(len(a) + 1 for a in prefix + suffix)
+    for name in files:
+        if current and used + len(name) + 1 > limit:
+            chunks.append(prefix + current + suffix)
+            current, used = [], sum(len(a) + 1 for a in prefix + suffix)
+        current.append(name)
+        used += len(name) + 1
+    chunks.append(prefix + current + suffix)
+    return chunks
+
+
+def workspace(out: Path, size: int, seed: int) -> Path:
+    """The cached workspace of `size` assessments, generated if missing or stale."""
+    folder = out / f"ws-{size}"
+    stamp = f"generator={generate.GENERATOR_VERSION} assessments={size} seed={seed}\n"
+    marker = folder / generate.MARKER
+    if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+        return folder
+    print(f"generating {size} assessments in {folder} ...", flush=True)
+    generate.generate(folder, size, seed)
+    return folder
+
+
+def assessment_files(folder: Path) -> list[str]:
+    return [str(p.relative_to(folder)) for p in sorted((folder / "assessments").rglob("*.yaml"))]
+
+
+def build_available() -> bool:
+    try:
+        return (
+            subprocess.run(
+                [SCORECARD, "build", "--help"], capture_output=True, timeout=60
+            ).returncode
+            == 0
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO
+    ).stdout.strip()
+    version = subprocess.run([SCORECARD, "--version"], capture_output=True, text=True).stdout
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "scorecard": version.strip(),
+        "commit": commit,
+        "load_average_before": list(os.getloadavg()),
+    }
+
+
+def ratio_line(
+    label: str, value: float | None, limit: float, unit: str = "x", error: str = ""
+) -> dict[str, Any]:
+    if error:
+        return {"target": label, "value": None, "limit": limit, "status": "ERROR", "note": error}
+    if value is None:
+        return {"target": label, "value": None, "limit": limit, "status": "N/A"}
+    status = "PASS" if value <= limit else "FAIL"
+    return {
+        "target": label,
+        "value": round(value, 3),
+        "limit": limit,
+        "status": status,
+        "unit": unit,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--assessments", type=int, default=2000, help="N (default 2000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command (default 3)")
+    parser.add_argument(
+        "--scaling-repeat", type=int, default=None, help="runs at 2N and 4N (default: --repeat)"
+    )
+    parser.add_argument("--no-scaling", action="store_true", help="measure size N only")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args(argv)
+    n, repeat = args.assessments, args.repeat
+    scaling_repeat = args.scaling_repeat or repeat
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    info = machine()
+    print(
+        f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, "
+        f"{info['scorecard']} ({info['commit']}), load {info['load_average_before'][0]:.2f}"
+    )
+    sizes = [n] if args.no_scaling else [n, 2 * n, 4 * n]
+    folders = {size: workspace(out, size, args.seed) for size in sizes}
+    ws = folders[n]
+    schema_file = out / "assessment.schema.json"
+    subprocess.run([SCORECARD, "schema", "assessment", "-o", str(schema_file)], check=True)
+    has_build = build_available()
+
+    results: list[Measurement] = []
+    python = sys.executable
+    # Warm the page cache and the .pyc files, so the first timed run is not an outlier.
+    for argv in ([python, "-c", "import typer"], [SCORECARD, "--help"]):
+        run_once(argv, ws)
+    run_once([python, "-c", PARSE_FLOOR, "."], ws)
+
+    print(f"\nsize N = {n} assessments ({repeat} runs each)")
+    results.append(measure("import typer", n, [[python, "-c", "import typer"]], ws, repeat))
+    results.append(measure("--version", n, [[SCORECARD, "--version"]], ws, repeat))
+    results.append(measure("--help", n, [[SCORECARD, "--help"]], ws, repeat))
+    results.append(measure("parse floor", n, [[python, "-c", PARSE_FLOOR, "."]], ws, repeat))
+    results.append(measure("validate", n, [[SCORECARD, "validate"]], ws, repeat))
+    files = assessment_files(ws)
+    score_chunks = split_for_argv([SCORECARD, "score"], files, ["--format", "json"])
+    note = "" if len(score_chunks) == 1 else f"in {len(score_chunks)} chunks (ARG_MAX)"
+    results.append(measure("score --format json", n, score_chunks, ws, repeat, note=note))
+    cj_chunks = split_for_argv([CHECK_JSONSCHEMA, "--schemafile", str(schema_file)], files, [])
+    note = "" if len(cj_chunks) == 1 else f"in {len(cj_chunks)} chunks (ARG_MAX)"
+    results.append(measure("check-jsonschema", n, cj_chunks, ws, repeat, note=note))
+
+    def clean_site(folder: Path) -> Any:
+        return lambda: shutil.rmtree(folder / "site", ignore_errors=True)
+
+    if has_build:
+        results.append(
+            measure("build", n, [[SCORECARD, "build"]], ws, repeat, before=clean_site(ws))
+        )
+    else:
+        print("  build: not available in this version")
+
+    for size in sizes[1:]:
+        print(f"\nsize {size // n}N = {size} assessments ({scaling_repeat} runs each)")
+        folder = folders[size]
+        run_once([python, "-c", PARSE_FLOOR, "."], folder)  # warm the page cache
+        results.append(
+            measure("parse floor", size, [[python, "-c", PARSE_FLOOR, "."]], folder, scaling_repeat)
+        )
+        results.append(measure("validate", size, [[SCORECARD, "validate"]], folder, scaling_repeat))
+        if has_build:
+            results.append(
+                measure(
+                    "build",
+                    size,
+                    [[SCORECARD, "build"]],
+                    folder,
+                    scaling_repeat,
+                    before=clean_site(folder),
+                )
+            )
+
+    def get(name: str, size: int = n) -> Measurement | None:
+        return next((m for m in results if m.name == name and m.size == size), None)
+
+    def ratio(a: str, b: str, size_a: int = n, size_b: int = n) -> float | None:
+        x, y = get(a, size_a), get(b, size_b)
+        return x.best / y.best if x and y else None
+
+    def errors(*names: str, sizes: tuple[int, ...] = (n,)) -> str:
+        bad = [m for m in results if m.name in names and m.size in sizes and m.returncode]
+        return ", ".join(f"{m.name} at {m.size} exited {m.returncode}" for m in bad)
+
+    targets = [
+        ratio_line(
+            "--version <= 1.3x import typer",
+            ratio("--version", "import typer"),
+            1.3,
+            error=errors("--version", "import typer"),
+        ),
+        ratio_line(
+            "--help <= 1.3x import typer",
+            ratio("--help", "import typer"),
+            1.3,
+            error=errors("--help", "import typer"),
+        ),
+        ratio_line(
+            "validate <= 3x parse floor",
+            ratio("validate", "parse floor"),
+            3.0,
+            error=errors("validate", "parse floor"),
+        ),
+        ratio_line(
+            "validate <= 0.5x check-jsonschema",
+            ratio("validate", "check-jsonschema"),
+            0.5,
+            error=errors("validate", "check-jsonschema"),
+        ),
+        ratio_line(
+            "build <= 10x parse floor",
+            ratio("build", "parse floor") if has_build else None,
+            10.0,
+            error=errors("build", "parse floor"),
+        ),
+    ]
+    for name in ("validate", "score --format json", "build"):
+        m = get(name)
+        targets.append(
+            ratio_line(
+                f"{name} peak memory < {MEMORY_LIMIT_MB:.0f} MB",
+                m.peak_mb if m else None,
+                MEMORY_LIMIT_MB,
+                "MB",
+                error=errors(name),
+            )
+        )
+    scaling: dict[str, dict[str, float | None]] = {}
+    if not args.no_scaling:
+        for name in ("parse floor", "validate", "build"):
+            scaling[name] = {
+                "2N/N": ratio(name, name, 2 * n, n),
+                "4N/N": ratio(name, name, 4 * n, n),
+            }
+        for name in ("validate", "build"):
+            targets.append(
+                ratio_line(
+                    f"{name}: 4N costs <= 4.4x N",
+                    scaling[name]["4N/N"],
+                    4.4,
+                    error=errors(name, sizes=(n, 4 * n)),
+                )
+            )
+    failed = [m for m in results if m.returncode != 0]
+
+    print("\n" + "=" * 88)
+    print(f"{'command':<22}{'size':>7}{'best s':>10}{'median s':>10}{'peak MB':>10}  note")
+    for m in results:
+        note = m.note + (f" EXIT {m.returncode}" if m.returncode else "")
+        print(f"{m.name:<22}{m.size:>7}{m.best:>10.3f}{m.median:>10.3f}{m.peak_mb:>10.1f}  {note}")
+    if not has_build:
+        print("build: not available in this version")
+    if scaling:
+        print("\nscaling (time ratio, best of runs)")
+        for name, ratios in scaling.items():
+            shown = "  ".join(
+                f"{k} {v:.2f}" if v is not None else f"{k} n/a" for k, v in ratios.items()
+            )
+            print(f"  {name:<14} {shown}")
+    print(f"\ntargets at N = {n}, {info['cores']} cores")
+    for t in targets:
+        value = "n/a" if t["value"] is None else f"{t['value']:.2f}{t.get('unit', 'x')}"
+        extra = f"  {t['note']}" if t.get("note") else ""
+        print(f"  {t['status']:<5} {t['target']:<40} {value:>10}  (limit {t['limit']}){extra}")
+    info["load_average_after"] = list(os.getloadavg())
+    print(
+        f"\nload average before {info['load_average_before'][0]:.2f}, "
+        f"after {info['load_average_after'][0]:.2f}"
+    )
+    document = {
+        "machine": info,
+        "assessments": n,
+        "repeat": repeat,
+        "build_available": has_build,
+        "measurements": [
+            {**asdict(m), "best": round(m.best, 4), "median": round(m.median, 4)} for m in results
+        ],
+        "scaling": scaling,
+        "targets": targets,
+    }
+    (out / "results.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out / 'results.json'}")
+    if failed:
+        print("some commands failed: " + ", ".join(f"{m.name}@{m.size}" for m in failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
