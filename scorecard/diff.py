@@ -77,6 +77,8 @@ class IndicatorChange:
     new_level: str | None
     old_value: Fraction | None
     new_value: Fraction | None
+    old_text: str | None  # the not_found / na / insufficient statement
+    new_text: str | None
     evidence_added: tuple[str, ...]
     evidence_removed: tuple[str, ...]
     notes_changed: bool
@@ -372,6 +374,8 @@ def _indicator_change(
         new_level=new.answer.level if new else None,
         old_value=old.value if old else None,
         new_value=new.value if new else None,
+        old_text=old.answer.text if old else None,
+        new_text=new.answer.text if new else None,
         evidence_added=tuple(dict.fromkeys(k for k in new_keys if k not in old_keys)),
         evidence_removed=tuple(dict.fromkeys(k for k in old_keys if k not in new_keys)),
         notes_changed=(old.answer.notes if old else None) != (new.answer.notes if new else None)

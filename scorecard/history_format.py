@@ -1,0 +1,236 @@
+"""History output: a rich table with a sparkline, Markdown, JSON and tidy CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+from scorecard.changes_format import json_number, md_escape, signed
+from scorecard.history import History, HistoryPoint
+from scorecard.model import localize
+from scorecard.scoring import display, percent
+
+HISTORY_FORMAT = "transparency-scorecard/history@1"
+SPARKS = "▁▂▃▄▅▆▇█"
+RUBRIC_MARK = "†"  # marks a change across rubric versions: not like for like
+
+
+def sparkline(values: Sequence[Fraction | None]) -> str:
+    """One character per value on the 0-100 scale; a space where there is no score."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+        else:
+            index = int(max(Fraction(0), min(value, Fraction(100))) * (len(SPARKS) - 1) / 100)
+            out.append(SPARKS[index])
+    return "".join(out)
+
+
+def _score(status: str, value: Fraction | None) -> str:
+    if status == "scored":
+        return str(display(value))
+    return "withheld" if status == "withheld" else "n/a"
+
+
+def _change(point: HistoryPoint) -> str:
+    text = signed(point.delta)
+    return f"{text} {RUBRIC_MARK}" if point.rubric_changed and text else text
+
+
+def print_history(found: History, lang: str = "en", console: Any = None) -> None:
+    """Two tables: the editions (overall, change, band, coverage, rubric) with a sparkline,
+    then each pillar's score per edition (pillars as rows, so many pillars still fit)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console(highlight=False)
+    line = sparkline([p.overall for p in found.points])
+    table = Table(
+        title=f"{localize(found.name, lang)} ({found.code}) · overall {line}",
+        title_justify="left",
+    )
+    for header in ("Edition", "As of", "Overall", "Δ", "Band", "Coverage", "Rubric"):
+        right = header in ("Overall", "Δ", "Coverage")
+        table.add_column(header, justify="right" if right else "left")
+    for point in found.points:
+        edition = point.edition + (
+            f" ({point.assessment_status})"
+            if point.assessment_status in ("draft", "example")
+            else ""
+        )
+        table.add_row(
+            Text(edition),
+            point.as_of,
+            _score(point.status, point.overall),
+            _change(point),
+            point.band or "",
+            f"{percent(point.coverage)}%" if point.coverage is not None else "",
+            Text(point.rubric),
+        )
+    console.print(table)
+    pillars = Table(title="Pillars", title_justify="left")
+    pillars.add_column("Pillar")
+    for point in found.points:
+        pillars.add_column(Text(point.edition), justify="right")
+    for pid in found.pillar_ids:
+        cells: list[Text | str] = [Text(localize(found.pillar_titles[pid], lang))]
+        for point in found.points:
+            pillar = point.pillar(pid)
+            cells.append(_score(pillar.status, pillar.score) if pillar else "")
+        pillars.add_row(*cells)
+    console.print(pillars)
+    if any(p.rubric_changed for p in found.points):
+        console.print(
+            f"{RUBRIC_MARK} scored under a different rubric version than the edition before: "
+            "the change is not like for like",
+            style="yellow",
+            markup=False,
+        )
+
+
+def history_to_dict(found: History, lang: str = "en") -> dict[str, Any]:
+    return {
+        "format": HISTORY_FORMAT,
+        "code": found.code,
+        "name": localize(found.name, lang),
+        "editions": [
+            {
+                "edition": p.edition,
+                "as_of": p.as_of,
+                "assessment_status": p.assessment_status,
+                "rubric": p.rubric,
+                "status": p.status,
+                "overall": json_number(display(p.overall)),
+                "overall_exact": None if p.overall is None else str(p.overall),
+                "band": p.band,
+                "coverage": json_number(percent(p.coverage)),
+                "delta": json_number(display(p.delta)),
+                "rubric_changed": p.rubric_changed,
+                "pillars": [
+                    {
+                        "id": q.id,
+                        "title": localize(q.title, lang),
+                        "status": q.status,
+                        "score": json_number(display(q.score)),
+                        "band": q.band,
+                        "coverage": json_number(percent(q.coverage)),
+                    }
+                    for q in p.pillars
+                ],
+            }
+            for p in found.points
+        ],
+    }
+
+
+def history_to_json(found: History, lang: str = "en") -> str:
+    return json.dumps(history_to_dict(found, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "jurisdiction",
+    "edition",
+    "as_of",
+    "rubric",
+    "rubric_changed",
+    "assessment_status",
+    "level",
+    "id",
+    "value",
+    "band",
+    "status",
+    "coverage",
+)
+
+
+def history_to_csv(found: History, lang: str = "en") -> str:
+    """Tidy rows: one per edition and level of aggregation (overall, then each pillar)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+
+    def text(value: object) -> str:
+        return "" if value is None else str(value)
+
+    for p in found.points:
+        base = {
+            "jurisdiction": found.code,
+            "edition": p.edition,
+            "as_of": p.as_of,
+            "rubric": p.rubric,
+            "rubric_changed": "true" if p.rubric_changed else "false",
+            "assessment_status": p.assessment_status,
+        }
+        writer.writerow(
+            {
+                **base,
+                "level": "overall",
+                "id": "overall",
+                "value": text(display(p.overall)),
+                "band": text(p.band),
+                "status": p.status,
+                "coverage": text(percent(p.coverage)),
+            }
+        )
+        for q in p.pillars:
+            writer.writerow(
+                {
+                    **base,
+                    "level": "pillar",
+                    "id": q.id,
+                    "value": text(display(q.score)),
+                    "band": text(q.band),
+                    "status": q.status,
+                    "coverage": text(percent(q.coverage)),
+                }
+            )
+    return buffer.getvalue()
+
+
+def history_to_markdown(found: History, lang: str = "en") -> str:
+    name = md_escape(f"{localize(found.name, lang)} ({found.code})")
+    line = sparkline([p.overall for p in found.points])
+    out = [f"## {name}: history", "", f"Overall over time: `{line}`", ""]
+    headers = ["Edition", "As of", "Overall", "Δ", "Band", "Coverage"]
+    headers += [md_escape(localize(found.pillar_titles[pid], lang)) for pid in found.pillar_ids]
+    headers.append("Rubric")
+    out.append("| " + " | ".join(headers) + " |")
+    aligns = ["---", "---", "---:", "---:", "---", "---:"] + ["---:"] * len(found.pillar_ids)
+    out.append("| " + " | ".join([*aligns, "---"]) + " |")
+    for p in found.points:
+        edition = md_escape(p.edition)
+        if p.assessment_status in ("draft", "example"):
+            edition += f" ({p.assessment_status.upper()})"
+        cells = [
+            edition,
+            md_escape(p.as_of),
+            _score(p.status, p.overall),
+            _change(p),
+            md_escape(p.band or ""),
+            f"{percent(p.coverage)}%" if p.coverage is not None else "",
+        ]
+        for pid in found.pillar_ids:
+            q = p.pillar(pid)
+            cells.append(_score(q.status, q.score) if q else "")
+        cells.append(md_escape(p.rubric))
+        out.append("| " + " | ".join(cells) + " |")
+    if any(p.rubric_changed for p in found.points):
+        out += [
+            "",
+            f"{RUBRIC_MARK} Scored under a different rubric version than the edition before: "
+            "the change is not like for like.",
+        ]
+    return "\n".join(out) + "\n"
+
+
+HISTORY_FORMATTERS: dict[str, Callable[[History, str], str]] = {
+    "md": history_to_markdown,
+    "json": history_to_json,
+    "csv": history_to_csv,
+}
