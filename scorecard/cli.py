@@ -381,6 +381,167 @@ def init(
     note(f"workspace ready in {directory}: run `scorecard validate` there")
 
 
+# --- diff and history -----------------------------------------------------------------------
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+def _render_rich(draw: Any) -> str:
+    """A rich view rendered to plain text, for -o with the table format."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    draw(Console(file=buffer, width=100, no_color=True, highlight=False))
+    return buffer.getvalue()
+
+
+@app.command(
+    epilog="Examples: scorecard diff assessments/SV/2021.yaml assessments/SV/2024.yaml; "
+    "scorecard diff --git origin/main --format md >> $GITHUB_STEP_SUMMARY; "
+    "scorecard diff --git main --fail-on-drop 5 --per-pillar"
+)
+def diff(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="OLD NEW: two assessment files. With --git: files or folders to limit the "
+            "comparison to (default: every assessment)."
+        ),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REF",
+            help="Compare every assessment at git revision REF with the working tree.",
+        ),
+    ] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="table (terminal), md or json.")
+    ] = DiffFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of names and titles.")] = "en",
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Contributions listed per jurisdiction.")
+    ] = 5,
+    fail_on_drop: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-on-drop",
+            metavar="POINTS",
+            min=0,
+            help="Exit 1 when an overall score falls by more than POINTS (or is now withheld).",
+        ),
+    ] = None,
+    per_pillar: Annotated[
+        bool,
+        typer.Option("--per-pillar", help="With --fail-on-drop: also gate every pillar score."),
+    ] = False,
+) -> None:
+    """What changed between two editions or revisions, and why: each indicator's
+    contribution to the change of its pillar and of the overall score."""
+    from fractions import Fraction
+
+    from scorecard.changes_format import FORMATTERS, print_diff
+    from scorecard.diff import ChangeSet, diff_pairs, drops
+
+    paths = paths or []
+    if per_pillar and fail_on_drop is None:
+        fail("--per-pillar needs --fail-on-drop POINTS")
+    for path in paths:
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
+    changes: ChangeSet
+    if git is not None:
+        from scorecard.gitrevs import changes_since
+
+        workspace = workspace_for(paths)
+        pairs = changes_since(git, workspace, paths)
+        changes = diff_pairs(pairs, git, "working tree")
+    else:
+        if len(paths) != 2:
+            fail("give two assessment files, OLD and NEW (or --git REF to compare revisions)")
+        from scorecard.api import score_files
+
+        results = score_files(paths, workspace_for(paths))
+        if len(results) != 2:
+            fail("OLD and NEW must both be assessment files")
+        old, new = results
+        if old.assessment.code != new.assessment.code:
+            note(
+                f"note: comparing different jurisdictions ({old.assessment.code} and "
+                f"{new.assessment.code})"
+            )
+        changes = diff_pairs([(old, new)], str(paths[0]), str(paths[1]), keep_unchanged=True)
+    if format is DiffFormat.table:
+        if output in (None, "-"):
+            print_diff(changes, lang, top=top)
+        else:
+            emit(_render_rich(lambda c: print_diff(changes, lang, c, top=top)), output, paths)
+    elif format is DiffFormat.md:
+        from scorecard.changes_format import diff_to_markdown
+
+        emit(diff_to_markdown(changes, lang, top=top), output, paths)
+    else:
+        emit(FORMATTERS[format.value](changes, lang), output, paths)
+    if fail_on_drop is not None:
+        limit = Fraction(str(fail_on_drop))
+        dropped = [line for e in changes.entries for line in drops(e, limit, per_pillar)]
+        if dropped:
+            from scorecard.errors import GateFailed
+
+            raise GateFailed(
+                f"scores fell by more than {fail_on_drop:g} point(s):\n  " + "\n  ".join(dropped)
+            )
+
+
+class HistoryFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(epilog="Examples: scorecard history SV; scorecard history SV --format csv -o sv.csv")
+def history(
+    code: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. SV or MX-CHH.")],
+    format: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="table, md, json or csv.")
+    ] = HistoryFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of names and titles.")] = "en",
+) -> None:
+    """A jurisdiction's editions over time: overall, band, pillars, coverage and rubric."""
+    from scorecard.api import score_files
+    from scorecard.history import jurisdiction_history
+    from scorecard.history_format import HISTORY_FORMATTERS, print_history
+
+    workspace = workspace_for()
+    files = [p for p in workspace.assessment_files() if p.parent.name == code]
+    if not files:
+        known = sorted({p.parent.name for p in workspace.assessment_files()})
+        listed = ", ".join(known) if known else "none (no assessments in the workspace)"
+        fail(f"no assessments for {code!r}; known jurisdictions: {listed}", 1)
+    found = jurisdiction_history(score_files(files, workspace), code)
+    if format is HistoryFormat.table:
+        if output in (None, "-"):
+            print_history(found, lang)
+        else:
+            emit(_render_rich(lambda c: print_history(found, lang, c)), output)
+    else:
+        emit(HISTORY_FORMATTERS[format.value](found, lang), output)
+
+
 def main() -> None:
     """Console entry point."""
     if os.environ.get("NO_COLOR") is not None:
