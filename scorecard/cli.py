@@ -261,6 +261,47 @@ def score(
     emit(text, output, assessments)
 
 
+# --- render ---------------------------------------------------------------------------------
+
+
+def _check_render_options(fmt: str, lang: str, formats: tuple[str, ...]) -> None:
+    from scorecard.i18n import check_language
+
+    if fmt not in formats:
+        fail(f"unknown format {fmt!r}; choose one of: {', '.join(formats)}")
+    check_language(lang)
+
+
+@app.command(
+    epilog="Examples: scorecard render assessments/SV/2024.yaml --format md; "
+    "scorecard render assessments/SV/2024.yaml --format html -o sv.html --lang es"
+)
+def render(
+    assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="md (GitHub Markdown), html or json.")
+    ] = "md",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the scorecard (en, es).")
+    ] = "en",
+) -> None:
+    """One scorecard to read: Markdown, standalone HTML or the JSON result document."""
+    from scorecard.api import score_files
+    from scorecard.render import REGISTRY, render_scorecard
+
+    _check_render_options(format, lang, tuple(REGISTRY))
+    if not assessment.is_file():
+        fail(f"no such file: {assessment}")
+    workspace = workspace_for([assessment])
+    results = score_files([assessment], workspace)
+    if not results:
+        fail(f"{assessment} is not an assessment")
+    emit(render_scorecard(results[0], format, lang, workspace=workspace), output, [assessment])
+
+
 # --- schema ---------------------------------------------------------------------------------
 
 
@@ -315,6 +356,28 @@ def rubric_show(
     from scorecard.terminal import print_rubric
 
     print_rubric(_pick_rubric(ref), lang)
+
+
+@rubric_app.command(
+    "doc",
+    epilog="Examples: scorecard rubric doc --format html -o methodology.html; "
+    "scorecard rubric doc security-transparency@1.0 --lang es",
+)
+def rubric_doc(
+    ref: Annotated[str | None, typer.Argument(help="id@version (default: the newest).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md or html.")] = "md",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the page (en, es).")] = "en",
+) -> None:
+    """The methodology page generated from a rubric: pillars, indicators, levels, weights,
+    anchors, bands and the formula in words."""
+    from scorecard.render import methodology_formats, render_methodology
+
+    _check_render_options(format, lang, methodology_formats())
+    rubric = _pick_rubric(ref)
+    emit(render_methodology(rubric, format, lang, workspace=workspace_for()), output)
 
 
 # --- new and init ---------------------------------------------------------------------------

@@ -1,0 +1,219 @@
+"""The pillar bar chart of a scorecard: one horizontal bar per pillar on a 0-100 scale, with
+the rubric's bands marked along the axis. Withheld and not-applicable pillars get a label,
+never a zero-length bar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from markupsafe import Markup
+
+from scorecard.charts.svg import element, escape, svg_document, text_element, truncate
+from scorecard.i18n import Translator
+from scorecard.model import Band, localize
+from scorecard.scoring import Result, display
+
+WIDTH = 640
+LABEL_WIDTH = 210
+VALUE_WIDTH = 70
+ROW_HEIGHT = 34
+BAR_HEIGHT = 18
+TOP = 30
+AXIS_GAP = 24
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One bar: its label, value (None: no bar), the text beside it and its accessible name."""
+
+    label: str
+    value: Fraction | None
+    value_text: str
+    name: str
+    status: str = "scored"
+
+
+def bar_chart(
+    rows: Sequence[BarRow],
+    *,
+    title: str,
+    desc: str,
+    id_prefix: str,
+    bands: Sequence[tuple[str, Fraction, Fraction]] = (),
+) -> Markup:
+    """A horizontal bar chart of 0-100 values; `bands` are (label, min, max) marked on the
+    axis."""
+    plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    height = TOP + ROW_HEIGHT * len(rows) + AXIS_GAP
+
+    def x(value: Fraction | int) -> Fraction:
+        return LABEL_WIDTH + Fraction(value) * plot / 100
+
+    body: list[str] = []
+    bottom = TOP + ROW_HEIGHT * len(rows)
+    for index, (label, low, high) in enumerate(bands):
+        if index % 2:
+            body.append(
+                element(
+                    "rect",
+                    class_="chart-band",
+                    x=x(low),
+                    y=TOP - 6,
+                    width=x(high) - x(low),
+                    height=bottom - TOP + 6,
+                    fill="#000",
+                    fill_opacity="0.04",
+                )
+            )
+        body.append(
+            text_element(
+                truncate(label, max(int((high - low) * plot / 100 / 7), 3)),
+                class_="chart-muted",
+                x=(x(low) + x(high)) / 2,
+                y=TOP - 12,
+                text_anchor="middle",
+                font_size=11,
+                fill="currentColor",
+            )
+        )
+    for tick in sorted({0, 100, *(b[1] for b in bands), *(b[2] for b in bands)}):
+        body.append(
+            element(
+                "line",
+                class_="chart-grid",
+                x1=x(tick),
+                x2=x(tick),
+                y1=TOP - 6,
+                y2=bottom,
+                stroke="#888",
+                stroke_width=1,
+                stroke_dasharray="2 3" if 0 < tick < 100 else None,
+            )
+        )
+        body.append(
+            text_element(
+                str(display(Fraction(tick), 0)),
+                class_="chart-muted",
+                x=x(tick),
+                y=bottom + 16,
+                text_anchor="middle",
+                font_size=11,
+                fill="currentColor",
+            )
+        )
+    for index, row in enumerate(rows):
+        top = TOP + ROW_HEIGHT * index + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        middle = top + BAR_HEIGHT / 2
+        parts = [
+            element("title", escape(row.name)),
+            text_element(
+                truncate(row.label, 30),
+                x=LABEL_WIDTH - 10,
+                y=middle,
+                dy="0.35em",
+                text_anchor="end",
+                font_size=13,
+                fill="currentColor",
+            ),
+        ]
+        if row.value is not None:
+            parts.append(
+                element(
+                    "rect",
+                    class_="chart-bar",
+                    x=LABEL_WIDTH,
+                    y=top,
+                    width=max(x(row.value) - LABEL_WIDTH, Fraction(1, 2)),
+                    height=BAR_HEIGHT,
+                    rx=2,
+                    fill="#1d4e89",
+                )
+            )
+        else:
+            parts.append(
+                element(
+                    "rect",
+                    class_="chart-empty",
+                    x=LABEL_WIDTH,
+                    y=top,
+                    width=plot,
+                    height=BAR_HEIGHT,
+                    rx=2,
+                    fill="none",
+                    stroke="#888",
+                    stroke_dasharray="4 3",
+                )
+            )
+        parts.append(
+            text_element(
+                row.value_text,
+                class_="chart-value" if row.value is not None else "chart-muted",
+                x=WIDTH - VALUE_WIDTH + 8 if row.value is not None else LABEL_WIDTH + 8,
+                y=middle,
+                dy="0.35em",
+                font_size=13,
+                font_weight="bold" if row.value is not None else None,
+                font_style=None if row.value is not None else "italic",
+                fill="currentColor",
+            )
+        )
+        body.append(element("g", "".join(parts), class_=f"chart-row chart-{row.status}"))
+    return svg_document(
+        width=WIDTH, height=height, title=title, desc=desc, body=body, id_prefix=id_prefix
+    )
+
+
+def band_marks(bands: Sequence[Band], lang: str) -> list[tuple[str, Fraction, Fraction]]:
+    """The rubric's bands as (label, min, max) for `bar_chart`."""
+    return [(localize(b.label, lang), b.min, b.max) for b in bands]
+
+
+def pillar_bars(
+    result: Result, t: Translator, lang: str, *, id_prefix: str = "pillar-chart"
+) -> Markup:
+    """The pillar scores of one result as an accessible inline SVG bar chart."""
+    labels = {b.id: localize(b.label, lang) for b in result.rubric.bands}
+    rows = []
+    for pillar in result.pillars:
+        title = localize(pillar.pillar.title, lang)
+        if pillar.status == "scored" and pillar.score is not None:
+            score = t.number(display(pillar.score))
+            band = labels.get(pillar.band or "", "")
+            rows.append(
+                BarRow(
+                    title,
+                    pillar.score,
+                    score,
+                    t("chart.bar_scored", title=title, score=score, band=band),
+                )
+            )
+        elif pillar.status == "withheld":
+            rows.append(
+                BarRow(
+                    title,
+                    None,
+                    t("score.withheld"),
+                    t("chart.bar_withheld", title=title),
+                    "withheld",
+                )
+            )
+        else:
+            rows.append(
+                BarRow(
+                    title,
+                    None,
+                    t("score.not_applicable"),
+                    t("chart.bar_na", title=title),
+                    "not-applicable",
+                )
+            )
+    desc = " ".join([t("chart.desc"), *(f"{row.name}." for row in rows)])
+    return bar_chart(
+        rows,
+        title=t("chart.title"),
+        desc=desc,
+        id_prefix=id_prefix,
+        bands=band_marks(result.rubric.bands, lang),
+    )

@@ -1,0 +1,178 @@
+"""The change chart of a diff: per pillar and overall, the old score (light bar) and the new
+score (dark bar) on a 0-100 scale, with the change written beside them. Withheld and
+not-applicable scores are written as such, never drawn as zero-length bars.
+
+Labels that the interface catalog (scorecard/i18n) does not have yet live in LABELS, one
+dict per language; numbers and the withheld / not-applicable words come from the catalog.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from markupsafe import Markup
+
+from scorecard.charts.svg import element, escape, svg_document, text_element, truncate
+from scorecard.diff import AssessmentDiff, ScoreChange
+from scorecard.i18n import Translator, available_languages, translator
+from scorecard.model import localize
+from scorecard.scoring import display
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Change in scores: {name}, {old} → {new}",
+        "desc": "Bar chart: for each pillar and overall, the old score (light bar) and the "
+        "new score (dark bar) out of 100, with the change.",
+        "overall": "Overall",
+        "absent": "absent",
+        "row": "{label}: {old} → {new}",
+        "row_delta": "{label}: {old} → {new} ({delta})",
+    },
+    "es": {
+        "title": "Cambio de las puntuaciones: {name}, {old} → {new}",
+        "desc": "Gráfico de barras: para cada pilar y en total, la puntuación anterior (barra "
+        "clara) y la nueva (barra oscura) sobre 100, con el cambio.",
+        "overall": "Global",
+        "absent": "ausente",
+        "row": "{label}: {old} → {new}",
+        "row_delta": "{label}: {old} → {new} ({delta})",
+    },
+}
+
+WIDTH = 640
+LABEL_WIDTH = 190
+VALUE_WIDTH = 130
+ROW_HEIGHT = 36
+TOP = 10
+
+
+def _translator(lang: str) -> tuple[Translator, dict[str, str]]:
+    known = lang if lang in available_languages() else "en"
+    return translator(known), LABELS.get(lang, LABELS["en"])
+
+
+def _score(
+    change_status: str | None, value: Fraction | None, t: Translator, words: dict[str, str]
+) -> str:
+    if change_status is None:
+        return words["absent"]
+    if change_status == "scored":
+        return t.number(display(value))
+    return t("score.withheld") if change_status == "withheld" else t("score.not_applicable")
+
+
+def _delta(change: ScoreChange, t: Translator) -> str:
+    shown = display(change.delta)
+    if shown is None:
+        return ""
+    sign = "+" if shown > 0 else "−" if shown < 0 else ""
+    return sign + t.number(abs(shown))
+
+
+def _rows(diff: AssessmentDiff, lang: str) -> list[tuple[str, ScoreChange]]:
+    _, words = _translator(lang)
+    rows = [(localize(p.title, lang), p.score) for p in diff.pillars]
+    rows.append((words["overall"], diff.overall))
+    return rows
+
+
+def change_chart_text(diff: AssessmentDiff, lang: str = "en") -> list[str]:
+    """The chart's figures as sentences, one per row: its text alternative."""
+    t, words = _translator(lang)
+    lines = []
+    for label, change in _rows(diff, lang):
+        values = {
+            "label": label,
+            "old": _score(change.old_status, change.old, t, words),
+            "new": _score(change.new_status, change.new, t, words),
+        }
+        delta = _delta(change, t)
+        lines.append(
+            words["row_delta"].format(**values, delta=delta)
+            if delta
+            else words["row"].format(**values)
+        )
+    return lines
+
+
+def change_chart_svg(
+    diff: AssessmentDiff, lang: str = "en", id_prefix: str | None = None
+) -> Markup:
+    """An accessible inline SVG (`role="img"`, `<title>`, `<desc>` with every figure)."""
+    t, words = _translator(lang)
+    rows = _rows(diff, lang)
+    plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    height = TOP + ROW_HEIGHT * len(rows) + 10
+
+    def x(value: Fraction | int) -> Fraction:
+        return LABEL_WIDTH + Fraction(value) * plot / 100
+
+    body: list[str] = []
+    for tick in (0, 50, 100):
+        body.append(
+            element(
+                "line",
+                class_="chart-grid",
+                x1=x(tick),
+                x2=x(tick),
+                y1=TOP - 4,
+                y2=TOP + ROW_HEIGHT * len(rows),
+                stroke="#c8c8c8",
+                stroke_width=1,
+            )
+        )
+    for index, (label, change) in enumerate(rows):
+        y = TOP + ROW_HEIGHT * index
+        is_overall = index == len(rows) - 1
+        body.append(
+            text_element(
+                truncate(label, 28),
+                x=LABEL_WIDTH - 8,
+                y=y + 21,
+                text_anchor="end",
+                font_size=13,
+                font_weight="bold" if is_overall else None,
+                fill="#1a1a1a",
+            )
+        )
+        for status, value, top, size, css, colour in (
+            (change.old_status, change.old, 5, 10, "chart-bar-old", "#9db4cc"),
+            (change.new_status, change.new, 16, 14, "chart-bar", "#1f4e79"),
+        ):
+            if status == "scored" and value is not None and value > 0:
+                body.append(
+                    element(
+                        "rect",
+                        class_=css,
+                        x=x(0),
+                        y=y + top,
+                        width=x(value) - x(0),
+                        height=size,
+                        fill=colour,
+                    )
+                )
+        old = _score(change.old_status, change.old, t, words)
+        new = _score(change.new_status, change.new, t, words)
+        delta = _delta(change, t)
+        text = f"{old} → {new}" + (f" ({delta})" if delta else "")
+        body.append(
+            text_element(
+                truncate(text, 24),
+                x=WIDTH - VALUE_WIDTH + 8,
+                y=y + 21,
+                font_size=12,
+                fill="#1a1a1a",
+            )
+        )
+    old_label = diff.old_edition or words["absent"]
+    new_label = diff.new_edition or words["absent"]
+    title = words["title"].format(name=localize(diff.name, lang), old=old_label, new=new_label)
+    desc = words["desc"] + " " + "; ".join(change_chart_text(diff, lang)) + "."
+    return svg_document(
+        width=WIDTH,
+        height=height,
+        title=title,
+        desc=desc,
+        body=body,
+        id_prefix=id_prefix or f"change-{escape(diff.code)}",
+    )

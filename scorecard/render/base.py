@@ -1,0 +1,62 @@
+"""The renderer interface: a Format renders a scorecard (and maybe a methodology page) to text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+
+from scorecard.i18n import Translator
+from scorecard.model import Rubric
+from scorecard.render.text import is_http, is_relative
+from scorecard.scoring import Result
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link in a page's navigation. `href` must be relative (as the static site's are) or
+    http(s); `lang` marks a link to the same page in another language."""
+
+    label: str
+    href: str
+    lang: str | None = None
+    current: bool = False
+
+    def __post_init__(self) -> None:
+        if not (is_relative(self.href) or is_http(self.href)):
+            raise ValueError(f"navigation links must be relative or http(s): {self.href!r}")
+
+
+@dataclass(frozen=True)
+class Nav:
+    """Navigation a page shows at its top: site links (e.g. back to ../index.html) and the
+    same page in other languages."""
+
+    links: Sequence[NavLink] = ()
+    languages: Sequence[NavLink] = ()
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What every renderer gets besides the thing it renders."""
+
+    lang: str
+    t: Translator
+    env: Environment
+    nav: Nav = field(default_factory=Nav)
+
+    def template_globals(self) -> dict[str, Any]:
+        return {"lang": self.lang, "t": self.t, "nav": self.nav}
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name for --format, file suffix and render functions."""
+
+    name: str
+    suffix: str
+    description: str
+    scorecard: Callable[[Result, RenderContext], str]
+    methodology: Callable[[Rubric, RenderContext], str] | None = None

@@ -1,0 +1,88 @@
+"""The one Jinja environment per templates folder: the workspace's templates/ first, then the
+bundled ones, so a workspace overrides a bundled template by dropping a file with its name.
+
+HTML (and SVG/XML) templates are autoescaped. Markdown templates (`*.md.j2`) cannot be
+autoescaped by Jinja, so every `{{ value }}` in them goes through `md_inline` unless it is
+already `MdSafe` (the output of the `md_*` filters): forgetting a filter escapes, it never
+lets analyst text through raw. Analyst text is only ever a value in a context, never
+compiled as a template.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
+
+from scorecard.render import text
+from scorecard.workspace import Workspace, bundled_dir
+
+MARKDOWN_SUFFIX = ".md.j2"
+
+
+def _is_markdown(name: str | None) -> bool:
+    return bool(name) and str(name).endswith(MARKDOWN_SUFFIX)
+
+
+@pass_context
+def _finalize(context: Context, value: Any) -> Any:
+    if value is None:
+        return ""
+    if _is_markdown(context.name) and not isinstance(value, text.MdSafe):
+        return text.md_inline(value)
+    return value
+
+
+def bundled_templates() -> Path:
+    """The bundled templates folder."""
+    return bundled_dir("templates")
+
+
+@functools.cache
+def _environment(own: Path | None) -> Environment:
+    loaders = [FileSystemLoader(str(own))] if own is not None else []
+    loaders.append(FileSystemLoader(str(bundled_templates())))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "svg", "html.j2", "svg.j2", "xml.j2"),
+            default_for_string=True,
+            default=False,
+        ),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+        auto_reload=False,
+    )
+    env.filters.update(
+        md_inline=text.md_inline,
+        md_cell=text.md_cell,
+        md_url=text.md_url,
+        md_link=text.md_link,
+        md_block=text.md_block,
+        md_code=text.md_code,
+        notes_html=text.notes_html,
+    )
+    env.tests["http_url"] = text.is_http
+    return env
+
+
+def environment(workspace: Workspace | None = None) -> Environment:
+    """The environment for a workspace (its templates/ override the bundled ones), built once
+    per templates folder; the bundled templates alone when `workspace` is None."""
+    own = workspace.templates_dir.resolve() if workspace is not None else None
+    if own is not None and not own.is_dir():
+        own = None
+    return _environment(own)

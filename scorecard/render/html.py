@@ -1,0 +1,35 @@
+"""HTML: one standalone, accessible page per scorecard or methodology (templates/*.html.j2)."""
+
+from __future__ import annotations
+
+from scorecard.charts.bars import pillar_bars
+from scorecard.model import Rubric
+from scorecard.render.base import Format, RenderContext
+from scorecard.render.view import methodology_view, scorecard_view
+from scorecard.scoring import Result
+
+
+def render_scorecard_html(result: Result, ctx: RenderContext) -> str:
+    card = scorecard_view(result, ctx.t, ctx.lang)
+    template = ctx.env.get_template("scorecard.html.j2")
+    return template.render(
+        **ctx.template_globals(),
+        page_title=card["title"],
+        card=card,
+        chart=pillar_bars(result, ctx.t, ctx.lang),
+    )
+
+
+def render_methodology_html(rubric: Rubric, ctx: RenderContext) -> str:
+    view = methodology_view(rubric, ctx.t, ctx.lang)
+    template = ctx.env.get_template("methodology.html.j2")
+    return template.render(**ctx.template_globals(), page_title=view["title"], method=view)
+
+
+FORMAT = Format(
+    name="html",
+    suffix=".html",
+    description="a standalone HTML page (inline CSS and SVG, no JavaScript)",
+    scorecard=render_scorecard_html,
+    methodology=render_methodology_html,
+)

@@ -1,0 +1,21 @@
+"""JSON: the result document (schema: result), indented, UTF-8, with a final newline."""
+
+from __future__ import annotations
+
+import json
+
+from scorecard.render.base import Format, RenderContext
+from scorecard.result_document import result_to_dict
+from scorecard.scoring import Result
+
+
+def render_scorecard_json(result: Result, ctx: RenderContext) -> str:
+    return json.dumps(result_to_dict(result, ctx.lang), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMAT = Format(
+    name="json",
+    suffix=".json",
+    description="the result document (JSON, schema: scorecard schema result)",
+    scorecard=render_scorecard_json,
+)

@@ -1,0 +1,41 @@
+"""Markdown: GitHub Flavored Markdown for wikis and pull-request comments (templates/*.md.j2)."""
+
+from __future__ import annotations
+
+import re
+
+from scorecard.model import Rubric
+from scorecard.render.base import Format, RenderContext
+from scorecard.render.view import methodology_view, scorecard_view
+from scorecard.scoring import Result
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def tidy(markdown: str) -> str:
+    """At most one blank line in a row, no trailing spaces, one final newline."""
+    lines = [line.rstrip() for line in markdown.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def render_scorecard_md(result: Result, ctx: RenderContext) -> str:
+    template = ctx.env.get_template("scorecard.md.j2")
+    return tidy(
+        template.render(**ctx.template_globals(), card=scorecard_view(result, ctx.t, ctx.lang))
+    )
+
+
+def render_methodology_md(rubric: Rubric, ctx: RenderContext) -> str:
+    template = ctx.env.get_template("methodology.md.j2")
+    return tidy(
+        template.render(**ctx.template_globals(), method=methodology_view(rubric, ctx.t, ctx.lang))
+    )
+
+
+FORMAT = Format(
+    name="md",
+    suffix=".md",
+    description="GitHub Flavored Markdown, for wikis and pull-request comments",
+    scorecard=render_scorecard_md,
+    methodology=render_methodology_md,
+)

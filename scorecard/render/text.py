@@ -1,0 +1,213 @@
+"""Analyst text made safe for each output: escaping for Markdown, and analyst Markdown
+(notes, summaries) turned into safe HTML or a safe subset of Markdown.
+
+Analyst text is data, never markup: in HTML it is escaped (Jinja autoescape) and notes are
+rendered by markdown-it with raw HTML disabled, images disabled (no external requests) and
+links kept only for http(s). In Markdown output every value is escaped (`md_inline`,
+`md_cell`), and notes are re-written from markdown-it's syntax tree into a small safe subset
+(`md_block`), so nothing an analyst writes can open a tag, break a table or add a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from markupsafe import Markup, escape
+
+HTTP_SCHEMES = ("http://", "https://")
+
+# Characters with a meaning in CommonMark/GFM inline syntax, escaped with a backslash.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&])")
+# Line starts that open a block: headings, quotes, list items, thematic breaks, setext.
+_BLOCK_START = re.compile(r"^([#>+=-])")
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_SPACE = re.compile(r"[ \t]*\r?\n[ \t]*|\r")
+
+
+class MdSafe(str):
+    """Markdown that is safe to emit as is (already escaped or built from escaped parts)."""
+
+    __slots__ = ()
+
+
+def is_http(url: str | None) -> bool:
+    """Whether `url` is an absolute http(s) URL: the only links the outputs keep."""
+    return bool(url) and str(url).strip().lower().startswith(HTTP_SCHEMES)
+
+
+def _escape_inline(text: str) -> str:
+    return _INLINE_SPECIALS.sub(r"\\\1", text)
+
+
+def _escape_line_start(line: str) -> str:
+    line = line.lstrip(" \t")
+    line = _BLOCK_START.sub(r"\\\1", line)
+    return _ORDERED_START.sub(r"\1\\\2", line)
+
+
+def md_inline(value: object) -> MdSafe:
+    """Text as inline Markdown that shows exactly that text: specials, HTML and entities
+    escaped, line breaks turned into spaces, no block syntax at the start."""
+    if isinstance(value, MdSafe):
+        return value
+    text = _SPACE.sub(" ", str(value)).strip()
+    return MdSafe(_escape_line_start(_escape_inline(text)))
+
+
+def md_cell(value: object) -> MdSafe:
+    """Text for a GFM table cell: as `md_inline` (pipes escaped), line breaks as <br>."""
+    if isinstance(value, MdSafe):
+        return MdSafe(value.replace("\n", "<br>"))
+    lines = [md_inline(line) for line in str(value).splitlines() if line.strip()]
+    return MdSafe("<br>".join(lines))
+
+
+def is_relative(url: str | None) -> bool:
+    """Whether `url` is a relative reference (no scheme), such as the static site's links."""
+    text = str(url or "").strip()
+    return bool(text) and ":" not in text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+
+
+def md_url(url: str | None, relative: bool = False) -> MdSafe:
+    """An http(s) URL (or, if `relative`, a relative one) as a Markdown link destination,
+    with characters that could end or break it percent-encoded; "" for any other URL."""
+    if not (is_http(url) or (relative and is_relative(url))):
+        return MdSafe("")
+    out = []
+    for char in str(url).strip():
+        if char.isspace() or char in '()<>[]\\|"`' or ord(char) < 32:
+            out.append("".join(f"%{b:02X}" for b in char.encode("utf-8")))
+        else:
+            out.append(char)
+    return MdSafe("".join(out))
+
+
+def md_link(text: object, url: str | None, relative: bool = False) -> MdSafe:
+    """`[text](url)` if the URL is http(s) (or relative, if allowed), else the text alone."""
+    label = md_inline(text)
+    destination = md_url(url, relative)
+    return MdSafe(f"[{label}]({destination})") if destination else label
+
+
+def md_code(value: object) -> MdSafe:
+    """Text as a code span (identifiers): backtick fences longer than any run inside."""
+    return MdSafe(_code_span(str(value)).replace("|", "\\|"))
+
+
+# --- analyst Markdown -----------------------------------------------------------------------
+
+
+def notes_parser() -> MarkdownIt:
+    """CommonMark with raw HTML off, no images (no external requests), no headings (notes
+    sit inside a report's outline) and links only for http(s)."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "heading", "lheading"])
+    md.validateLink = is_http  # type: ignore[method-assign]
+    return md
+
+
+_PARSER = notes_parser()
+
+
+def _link_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    tokens[idx].attrSet("rel", "noopener noreferrer")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+_PARSER.add_render_rule("link_open", _link_open)
+
+
+def notes_html(text: str | None) -> Markup:
+    """Analyst Markdown as safe HTML."""
+    if not text:
+        return Markup("")
+    return Markup(_PARSER.render(text))
+
+
+def _inline(node: SyntaxTreeNode) -> str:
+    out = []
+    for child in node.children:
+        kind = child.type
+        if kind in ("text", "text_special", "html_inline"):
+            out.append(_escape_inline(child.content))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif kind == "em":
+            out.append(f"*{_inline(child)}*")
+        elif kind == "strong":
+            out.append(f"**{_inline(child)}**")
+        elif kind == "code_inline":
+            out.append(_code_span(child.content))
+        elif kind == "link":
+            href = str(child.attrs.get("href", ""))
+            inner = _inline(child)
+            out.append(f"[{inner}]({md_url(href)})" if is_http(href) else inner)
+        else:
+            out.append(_inline(child) if child.children else _escape_inline(child.content))
+    return "".join(out)
+
+
+def _code_span(content: str) -> str:
+    content = content.replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if content.startswith("`") or content.endswith("`") or not content.strip() else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
+
+
+def _blocks(node: SyntaxTreeNode) -> list[str]:
+    """Each block of `node` as Markdown lines joined by newlines."""
+    out: list[str] = []
+    for child in node.children:
+        kind = child.type
+        if kind == "paragraph":
+            inline = child.children[0] if child.children else None
+            text = _inline(inline) if inline is not None else ""
+            out.append(_escape_line_start(text.strip()))
+        elif kind in ("bullet_list", "ordered_list"):
+            start = int(str(child.attrs.get("start", 1)))
+            items = []
+            for number, item in enumerate(child.children, start=start):
+                marker = f"{number}. " if kind == "ordered_list" else "- "
+                body = "\n\n".join(_blocks(item)) or ""
+                lines = body.split("\n")
+                indent = " " * len(marker)
+                items.append(
+                    marker
+                    + lines[0]
+                    + "".join(f"\n{indent}{ln}" if ln else "\n" for ln in lines[1:])
+                )
+            out.append("\n".join(items))
+        elif kind == "blockquote":
+            body = "\n\n".join(_blocks(child))
+            out.append("\n".join(f"> {ln}" if ln else ">" for ln in body.split("\n")))
+        elif kind in ("fence", "code_block"):
+            content = child.content.rstrip("\n")
+            longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+            fence = "`" * max(3, longest + 1)
+            out.append(f"{fence}\n{content}\n{fence}")
+        elif kind == "hr":
+            out.append("* * *")
+        elif kind == "inline":
+            out.append(_escape_line_start(_inline(child)))
+        else:
+            inner = _blocks(child) if child.children else [_escape_inline(child.content)]
+            out.extend(inner)
+    return [block for block in out if block.strip()]
+
+
+def md_block(text: str | None) -> MdSafe:
+    """Analyst Markdown rewritten as a safe subset: paragraphs, lists, quotes, code, emphasis
+    and http(s) links; raw HTML, images and headings come out as escaped text."""
+    if not text:
+        return MdSafe("")
+    tree = SyntaxTreeNode(_PARSER.parse(text))
+    return MdSafe("\n\n".join(_blocks(tree)))
+
+
+def html_escape(text: object) -> Markup:
+    """HTML-escape text (for Python code that builds HTML outside templates)."""
+    return escape(text)

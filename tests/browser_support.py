@@ -1,0 +1,183 @@
+"""Headless Chromium for tests, shared by every browser test (import it; it is not a conftest).
+
+    from browser_support import browser, open_page  # noqa: F401  (tests/ is on sys.path)
+
+`browser` is a session-wide pytest fixture. Without Chromium it skips, with a reason, unless
+the CI environment variable is set: then it fails, so CI never passes by skipping.
+`open_page(browser, path)` loads a file:// page and records console errors and every network
+request; `png_colours(png)` counts the distinct colours of a screenshot (no Pillow needed);
+`axe_violations(page)` runs axe-core and returns serious and critical violations.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("SCORECARD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """The Chromium executable, or None when there is none."""
+    if Path(CHROMIUM).is_file():
+        return CHROMIUM
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_chromium() -> str:
+    """The Chromium path; skip the test without it, but fail under CI."""
+    path = chromium_path()
+    if path is None:
+        message = f"headless Chromium not found at {CHROMIUM} (set SCORECARD_CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI is set, so browser tests must run")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium browser (Playwright), shared by the session."""
+    executable = require_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("playwright is not installed; CI is set, so browser tests must run")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@dataclass
+class PageReport:
+    """What happened while a page loaded."""
+
+    page: Any
+    url: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    @property
+    def foreign_requests(self) -> list[str]:
+        """Requests other than the page itself."""
+        return [r for r in self.requests if r != self.url]
+
+
+def open_page(
+    browser: Any, path: Path, *, width: int = 1100, height: int = 900, dark: bool = False
+) -> PageReport:
+    """Open `path` from file:// in a new page, recording requests and console errors."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme="dark" if dark else "light",
+        java_script_enabled=True,  # axe-core needs it; the pages themselves have no scripts
+    )
+    page = context.new_page()
+    url = path.resolve().as_uri()
+    report = PageReport(page, url)
+    page.on("request", lambda request: report.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            report.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: report.page_errors.append(str(error)))
+    page.goto(url, wait_until="load")
+    return report
+
+
+def png_pixels(png: bytes) -> tuple[int, int, int, bytes]:
+    """Decode an 8-bit RGB or RGBA, non-interlaced PNG: (width, height, channels, raw rows)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat = 8, b""
+    width = height = channels = 0
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind = png[pos + 4 : pos + 8]
+        body = png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and colour in (2, 6) and interlace == 0, "unsupported PNG"
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows = bytearray()
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            upper_left = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - upper_left
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
+                predictor = left if pa <= pb and pa <= pc else (up if pb <= pc else upper_left)
+                line[i] = (line[i] + predictor) & 0xFF
+        rows += line
+        previous = line
+    return width, height, channels, bytes(rows)
+
+
+def png_colours(png: bytes, limit: int = 64) -> int:
+    """How many distinct colours a PNG has (counting stops at `limit`)."""
+    _, _, channels, pixels = png_pixels(png)
+    seen: set[bytes] = set()
+    for i in range(0, len(pixels), channels):
+        seen.add(pixels[i : i + 3])
+        if len(seen) >= limit:
+            break
+    return len(seen)
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[Any]:
+    """axe-core's violations of the given impacts on the loaded page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = results.response.get("violations", [])
+    return [v for v in violations if v.get("impact") in impacts]
+
+
+def describe(violations: list[Any]) -> str:
+    """A readable list of axe violations, for assertion messages."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['impact']}: {v['id']}: {v['help']}")
+        for node in v.get("nodes", [])[:5]:
+            lines.append(f"    {node.get('target')}: {node.get('failureSummary', '')}")
+    return "\n".join(lines)
