@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from scorecard.charts.svg import element, escape, svg_document, text_element, truncate
+from scorecard.charts.svg import element, svg_document, text_element, truncate
 from scorecard.diff import AssessmentDiff, ScoreChange
 from scorecard.i18n import Translator, available_languages, translator
 from scorecard.model import localize
@@ -174,5 +174,5 @@ def change_chart_svg(
         title=title,
         desc=desc,
         body=body,
-        id_prefix=id_prefix or f"change-{escape(diff.code)}",
+        id_prefix=id_prefix or f"change-{diff.code}",
     )
