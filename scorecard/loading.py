@@ -41,6 +41,15 @@ _PLAIN_TAGS = (
 )
 
 
+class _RefusedYAML(ConstructorError):
+    """Well-formed YAML we refuse to construct (a tag, a list as a key): it has a code of its
+    own, so reports can tell policy from syntax."""
+
+    def __init__(self, code: str, problem: str, mark: yaml.Mark) -> None:
+        super().__init__(None, None, problem, mark)
+        self.code = code
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe YAML limited to JSON's data model: string keys, no dates, no custom tags."""
 
@@ -59,9 +68,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def construct_undefined(self, node: Node) -> Any:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise ConstructorError(
-            None,
-            None,
+        raise _RefusedYAML(
+            "tag",
             f"the tag {tag!r} is not allowed: only plain YAML values "
             "(text, numbers, true/false, null, lists and maps)",
             node.start_mark,
@@ -78,9 +86,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         first_mark: dict[str, yaml.Mark] = {}
         for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, ScalarNode):
-                raise ConstructorError(
-                    None,
-                    None,
+                raise _RefusedYAML(
+                    "complex-key",
                     "a map key must be plain text, not a list or map",
                     key_node.start_mark,
                 )
@@ -363,7 +370,8 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem
     hint = None
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         hint = "indent with spaces: YAML does not allow tabs for indentation"
-    return _problem(display, line, column, f"invalid YAML: {message}", "yaml", hint)
+    code = exc.code if isinstance(exc, _RefusedYAML) else "yaml"
+    return _problem(display, line, column, f"invalid YAML: {message}", code, hint)
 
 
 _FLATTEN_HINT = "flatten the structure; no rubric or assessment needs this depth"
