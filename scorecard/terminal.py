@@ -52,7 +52,10 @@ def print_scores(
     console = console or Console(highlight=False)
     for result in results:
         a = result.assessment
-        banner = f"{localize(a.name, lang)} ({a.code}) · edition {a.edition} · as of {a.as_of} · {result.rubric.ref}"
+        banner = (
+            f"{localize(a.name, lang)} ({a.code}) · edition {a.edition} · as of {a.as_of}"
+            f" · {result.rubric.ref}"
+        )
         if a.status in ("example", "draft"):
             banner += f" · {a.status.upper()}"
         table = Table(title=banner, title_justify="left", show_lines=False)
