@@ -12,7 +12,6 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,6 +19,9 @@ from scorecard import __version__
 from scorecard.errors import InvalidInput, ScorecardError, UsageError
 
 if TYPE_CHECKING:
+    # Typer vendors click: the PyPI click is another, slower import (and not a dependency).
+    from typer import _click as click
+
     from scorecard.workspace import Workspace
 
 
