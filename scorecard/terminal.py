@@ -37,6 +37,9 @@ def _score_cell(status: str, score: Fraction | None, band: str | None, reason: s
 def _flags(pillar: PillarResult) -> str:
     c = pillar.counts
     flags = []
+    if pillar.pillar.aggregation == "min" and pillar.status == "scored":
+        # The method reports a weakest-link pillar's weighted mean beside its score.
+        flags.append(f"mean {display(pillar.mean)}")
     if c.not_found:
         flags.append(f"{c.not_found} not found")
     if c.insufficient + c.unanswered:

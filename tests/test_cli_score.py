@@ -31,9 +31,9 @@ def two_assessments(test_workspace: Path) -> Path:
     text = text.replace(
         "  emergency.notified:\n    insufficient: Reports conflict on whether the notification "
         "was sent.",
-        "  emergency.notified:\n    na: No derogation was made in the period.",
+        "  emergency.notified:\n    level: 'yes'\n    evidence: [{title: UN notification}]",
     )
-    assert "XB" in text and "na: No derogation" in text
+    assert "XB" in text and "level: 'yes'" in text
     target = test_workspace / XB
     target.parent.mkdir(parents=True)
     target.write_text(text, encoding="utf-8")
@@ -50,6 +50,17 @@ def test_score_table(run: Any, test_workspace: Path) -> None:
     assert "emergency: coverage 50.0% is below the minimum 66.7%" in out
     assert "2 scored, 1 not found, 0 n/a, 1 insufficient, 0 unanswered" in out
     assert result.stderr == ""
+
+
+def test_score_table_reports_a_weakest_link_mean_beside_its_score(
+    run: Any, two_assessments: Path
+) -> None:
+    result = run("score", XB, cwd=two_assessments)
+    assert result.exit_code == 0, result.stderr
+    assert "(weakest link)" in result.stdout
+    assert "40.0  medium" in result.stdout  # the weakest link, 40, on the medium band's edge
+    assert "mean 70.0" in result.stdout  # and the weighted mean beside it
+    assert "38.3  low" in result.stdout
 
 
 def test_score_table_in_spanish(run: Any, test_workspace: Path) -> None:
@@ -80,8 +91,9 @@ def test_score_json_of_several_is_a_list(run: Any, two_assessments: Path) -> Non
     assert [d["jurisdiction"]["code"] for d in documents] == ["XA", "XB"]
     for document in documents:
         schemas.validator("result").validate(document)
-    # XB: emergency is min(40) with notified n/a -> 40; overall (2*37.5 + 1*40) / 3 = 38.33...
+    # XB: emergency is min(40, 100) = 40, mean 70; overall (2*37.5 + 1*40) / 3 = 38.33...
     assert documents[1]["pillars"][1]["score"] == 40.0
+    assert documents[1]["pillars"][1]["mean"] == 70.0
     assert documents[1]["overall"]["score"] == 38.3
     assert documents[1]["overall"]["score_exact"] == "115/3"
 
