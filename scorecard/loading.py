@@ -292,7 +292,10 @@ def parse_document(raw: bytes, path: Path, display: str) -> Document:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as everywhere else: the bytes before the bad one are
+        # valid UTF-8, so decode them to count.
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8-sig" if line == 1 else "utf-8")) + 1
         raise LoadError(
             [
                 _problem(
@@ -303,7 +306,9 @@ def parse_document(raw: bytes, path: Path, display: str) -> Document:
                     "encoding",
                     "save the file as UTF-8",
                 )
-            ]
+            ],
+            # For the source snippet only: the undecodable bytes shown as U+FFFD.
+            text=raw.decode("utf-8-sig", errors="replace"),
         ) from None
     try:
         if path.suffix.lower() == ".json":

@@ -1,0 +1,249 @@
+"""`scorecard validate` end to end: exit codes, every problem of every file, the three
+formats, --strict, --quiet, -o, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+INVALID = DATA / "invalid"
+
+
+def copy_case(workspace: Path, name: str, folder: str = "extra") -> str:
+    """Copy an invalid corpus file into the workspace (outside assessments/, so only its
+    content decides what it is); returns its path relative to the workspace."""
+    target = workspace / folder / Path(name).name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(INVALID / name, target)
+    return f"{folder}/{Path(name).name}"
+
+
+def make_warning_only(workspace: Path) -> str:
+    """An in-review assessment with one indicator unanswered: a warning, not an error."""
+    source = (workspace / "assessments/XA/2024.yaml").read_text(encoding="utf-8")
+    text = source.replace("status: example", "status: in-review")
+    text = text.split("  emergency.notified:")[0]
+    target = workspace / "assessments/XA/2024.yaml"
+    target.write_text(text, encoding="utf-8")
+    return "assessments/XA/2024.yaml"
+
+
+def output(result: Any) -> str:
+    return str(result.stdout) + str(result.stderr)
+
+
+def assert_no_traceback(result: Any) -> None:
+    assert "Traceback" not in output(result)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# --- exit codes ---------------------------------------------------------------------------
+
+
+def test_a_valid_workspace_exits_0_with_a_summary(run, test_workspace: Path) -> None:
+    result = run("validate", cwd=test_workspace)
+    assert result.exit_code == 0, output(result)
+    # The workspace's rubric and assessment, and any bundled rubric it does not shadow.
+    assert re.fullmatch(r"[2-9] file\(s\) checked: no problems", result.stdout.strip())
+    assert result.stderr == ""
+
+
+def test_invalid_data_exits_1(run, test_workspace: Path) -> None:
+    bad = copy_case(test_workspace, "unknown-level.yaml")
+    result = run("validate", bad, cwd=test_workspace)
+    assert result.exit_code == 1
+    assert "1 file(s) checked: 1 error(s), 0 warning(s)" in result.stdout
+
+
+def test_a_missing_path_is_a_usage_error(run, test_workspace: Path) -> None:
+    result = run("validate", "assessments/XA/2031.yaml", cwd=test_workspace)
+    assert result.exit_code == 2
+    assert "no such file or folder: assessments/XA/2031.yaml" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("option", [["--format", "xml"], ["--no-such-option"]])
+def test_a_bad_option_is_a_usage_error(run, test_workspace: Path, option: list[str]) -> None:
+    result = run("validate", *option, cwd=test_workspace)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert_no_traceback(result)
+
+
+# --- every problem of every file in one run ------------------------------------------------
+
+
+def test_two_broken_files_are_both_reported(run, test_workspace: Path) -> None:
+    level = copy_case(test_workspace, "unknown-level.yaml")
+    syntax = copy_case(test_workspace, "unclosed-bracket.yaml")
+    result = run("validate", level, syntax, cwd=test_workspace)
+    assert result.exit_code == 1
+    assert f"{level}:10:32: error: 'maybe' is not a level of 'strategy.objectives'" in (
+        result.stdout
+    )
+    assert f"{syntax}:9:1: error: invalid YAML: while parsing a flow sequence" in result.stdout
+    assert "2 file(s) checked: 2 error(s), 0 warning(s)" in result.stdout
+
+
+def test_every_problem_of_a_file_is_reported(run, test_workspace: Path) -> None:
+    bad = copy_case(test_workspace, "javascript-url.yaml")
+    result = run("validate", bad, "--format", "json", cwd=test_workspace)
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["line"], p["column"]) for p in problems] == [(13, 7), (13, 32)]
+
+
+def test_the_whole_workspace_is_checked_by_default(run, test_workspace: Path) -> None:
+    copy_case(test_workspace, "assessments/XB/2024.yaml", "assessments/XB")
+    result = run("validate", cwd=test_workspace)
+    assert result.exit_code == 1
+    assert "assessments/XB/2024.yaml:4:22: error: the assessment says 'XA'" in result.stdout
+    assert re.search(
+        r"^[3-9] file\(s\) checked: 1 error\(s\), 0 warning\(s\)$", result.stdout, re.M
+    )
+
+
+def test_no_traceback_on_any_corpus_file(run, test_workspace: Path) -> None:
+    """The whole invalid corpus, plus binary and oversized files, in every format."""
+    folder = test_workspace / "extra"
+    shutil.copytree(INVALID, folder)
+    (folder / "binary.yaml").write_bytes(bytes(range(256)) * 64)
+    (folder / "huge.yaml").write_bytes(b"# padding\n" * (600 * 1024))
+    files = sum(1 for p in folder.rglob("*") if p.suffix in (".yaml", ".json"))
+    for fmt in ("text", "json", "github"):
+        result = run("validate", "extra", "--format", fmt, cwd=test_workspace)
+        assert result.exit_code == 1, output(result)
+        assert_no_traceback(result)
+        assert f"{files} file(s) checked:" in result.stdout
+
+
+# --- --strict and --quiet -----------------------------------------------------------------
+
+
+def test_warnings_pass_but_strict_turns_them_into_errors(run, test_workspace: Path) -> None:
+    path = make_warning_only(test_workspace)
+    relaxed = run("validate", path, cwd=test_workspace)
+    assert relaxed.exit_code == 0, output(relaxed)
+    assert f"{path}:9:1: warning: 1 indicator(s) unanswered" in relaxed.stdout
+    assert "1 file(s) checked: 0 error(s), 1 warning(s)" in relaxed.stdout
+
+    strict = run("validate", "--strict", path, cwd=test_workspace)
+    assert strict.exit_code == 1
+    assert f"{path}:9:1: error: 1 indicator(s) unanswered" in strict.stdout
+    assert "1 file(s) checked: 1 error(s), 0 warning(s)" in strict.stdout
+
+
+def test_quiet_leaves_out_warnings_but_not_errors(run, test_workspace: Path) -> None:
+    path = make_warning_only(test_workspace)
+    bad = copy_case(test_workspace, "unknown-level.yaml")
+    result = run("--quiet", "validate", path, bad, cwd=test_workspace)
+    assert result.exit_code == 1
+    assert "warning:" not in result.stdout
+    assert f"{bad}:10:32: error:" in result.stdout
+
+
+# --- formats ------------------------------------------------------------------------------
+
+
+def test_text_format_shows_a_snippet_a_caret_and_a_hint(run, test_workspace: Path) -> None:
+    bad = copy_case(test_workspace, "unknown-indicator.yaml")
+    result = run("validate", bad, cwd=test_workspace)
+    lines = result.stdout.splitlines()
+    first = lines.index(
+        f"{bad}:13:3: error: 'strategy.publshed' is not an indicator of test-rubric@1.0"
+    )
+    assert (
+        lines[first + 1] == "     12 |   emergency.notified: {not_found: Searched on 2024-06-01.}"
+    )
+    assert lines[first + 2] == "     13 |   strategy.publshed: {not_found: Searched on 2024-06-01.}"
+    assert lines[first + 3] == "        |   ^"
+    assert lines[first + 4] == "  hint: did you mean 'strategy.published'?"
+
+
+def test_text_format_quotes_the_source_of_a_file_that_did_not_parse(
+    run, test_workspace: Path
+) -> None:
+    bad = copy_case(test_workspace, "tab-indent.yaml")
+    result = run("validate", bad, cwd=test_workspace)
+    assert "      9 |  strategy.published: {not_found: Searched.}" in result.stdout
+    assert "  hint: indent with spaces" in result.stdout
+
+
+def test_json_format(run, test_workspace: Path) -> None:
+    bad = copy_case(test_workspace, "unknown-field.yaml")
+    result = run("validate", "--format", "json", bad, cwd=test_workspace)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["files"] == 1 and report["errors"] == 1 and report["warnings"] == 0
+    assert report["problems"] == [
+        {
+            "file": bad,
+            "line": 8,
+            "column": 1,
+            "severity": "error",
+            "code": "schema",
+            "message": "unknown field 'sumary' in the document",
+            "hint": "did you mean 'summary'?",
+        }
+    ]
+
+
+def test_json_format_of_a_clean_run(run, test_workspace: Path) -> None:
+    result = run("validate", "--format", "json", cwd=test_workspace)
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["files"] >= 2
+    assert report == {"files": report["files"], "errors": 0, "warnings": 0, "problems": []}
+
+
+_WORKFLOW_COMMAND = re.compile(
+    r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+)(,[^:]*)?::(.+)$"
+)
+
+
+def test_github_format_annotates_each_problem(run, test_workspace: Path) -> None:
+    level = copy_case(test_workspace, "unknown-level.yaml")
+    warned = make_warning_only(test_workspace)
+    result = run("validate", "--format", "github", level, warned, cwd=test_workspace)
+    assert result.exit_code == 1
+    commands = [_WORKFLOW_COMMAND.match(line) for line in result.stdout.splitlines()]
+    found = [(m[1], m[2], int(m[3]), int(m[4])) for m in commands if m]
+    assert found == [("warning", warned, 9, 1), ("error", level, 10, 32)]
+    assert "'maybe' is not a level of 'strategy.objectives' (hint: levels: no, yes)" in (
+        result.stdout
+    )
+
+
+def test_github_format_escapes_newlines_in_messages(run, test_workspace: Path) -> None:
+    bad = copy_case(test_workspace, "code-trailing-newline.yaml")
+    result = run("validate", "--format", "github", bad, cwd=test_workspace)
+    command = result.stdout.splitlines()[0]
+    assert command.startswith(f"::error file={bad},line=4,col=22,")
+    assert "\\n" in command  # the value, shown as Python writes it, not a raw line break
+
+
+# --- output files -------------------------------------------------------------------------
+
+
+def test_output_goes_to_a_file(run, test_workspace: Path) -> None:
+    bad = copy_case(test_workspace, "unknown-level.yaml")
+    result = run("validate", bad, "--format", "json", "-o", "report.json", cwd=test_workspace)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    report = json.loads((test_workspace / "report.json").read_text(encoding="utf-8"))
+    assert report["errors"] == 1
+
+
+def test_output_refuses_to_overwrite_an_input_file(run, test_workspace: Path) -> None:
+    bad = copy_case(test_workspace, "unknown-level.yaml")
+    before = (test_workspace / bad).read_bytes()
+    result = run("validate", bad, "-o", bad, cwd=test_workspace)
+    assert result.exit_code == 2
+    assert "refusing to write over the input file" in result.stderr
+    assert (test_workspace / bad).read_bytes() == before
+    assert_no_traceback(result)
