@@ -119,7 +119,10 @@ def test_no_traceback_on_any_corpus_file(run, test_workspace: Path) -> None:
         result = run("validate", "extra", "--format", fmt, cwd=test_workspace)
         assert result.exit_code == 1, output(result)
         assert_no_traceback(result)
-        assert f"{files} file(s) checked:" in result.stdout
+        if fmt == "json":
+            assert json.loads(result.stdout)["files"] == files
+        else:
+            assert f"{files} file(s) checked:" in result.stdout
 
 
 # --- --strict and --quiet -----------------------------------------------------------------
