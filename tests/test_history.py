@@ -1,0 +1,92 @@
+"""history.py and its formats: a jurisdiction's editions in order, marked across rubrics."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from scorecard.api import score_files
+from scorecard.history import jurisdiction_history
+from scorecard.history_format import history_to_csv, history_to_markdown, sparkline
+from scorecard.workspace import open_workspace
+
+DIFF = Path(__file__).resolve().parent / "data" / "diff"
+
+
+@pytest.fixture
+def diff_workspace(tmp_path: Path) -> Path:
+    target = tmp_path / "ws"
+    shutil.copytree(DIFF, target)
+    return target
+
+
+def all_results():
+    workspace = open_workspace(DIFF)
+    return score_files(workspace.assessment_files(), workspace)
+
+
+def test_editions_in_order_with_changes_and_rubric_marks() -> None:
+    found = jurisdiction_history(reversed(all_results()), "XD")
+    assert [p.edition for p in found.points] == ["2023", "2024"]
+    first, second = found.points
+    assert first.delta is None and not first.rubric_changed
+    assert second.rubric_changed
+    assert second.delta == second.overall - first.overall  # type: ignore[operator]
+    assert found.pillar_ids == ("homicide", "budget", "emergency")
+    assert second.rubric == "diff-rubric@1.1"
+
+
+def test_withheld_pillars_stay_withheld() -> None:
+    found = jurisdiction_history(all_results(), "XC")
+    budget = found.points[0].pillar("budget")
+    assert budget is not None and budget.status == "withheld" and budget.score is None
+    assert "withheld" in history_to_markdown(found)
+
+
+def test_one_jurisdiction_is_required() -> None:
+    with pytest.raises(ValueError):
+        jurisdiction_history(all_results())
+    with pytest.raises(ValueError):
+        jurisdiction_history(all_results(), "QZ")
+
+
+def test_sparkline() -> None:
+    assert sparkline([Fraction(0), Fraction(100), None, Fraction(50)]) == "▁█ ▄"
+
+
+def test_csv_is_tidy() -> None:
+    found = jurisdiction_history(all_results(), "XD")
+    rows = list(csv.DictReader(io.StringIO(history_to_csv(found))))
+    assert len(rows) == 2 * 4  # two editions x (overall + three pillars)
+    assert rows[0]["level"] == "overall" and rows[0]["value"] == "61.1"
+    assert {r["rubric_changed"] for r in rows if r["edition"] == "2024"} == {"true"}
+
+
+def test_cli_history_in_every_format(run, diff_workspace: Path) -> None:
+    table = run("history", "XD", cwd=diff_workspace)
+    assert table.exit_code == 0, table.stderr
+    assert "Xandria (XD)" in table.stdout and "▅▆" in table.stdout
+    assert "†" in table.stdout and "not like for like" in table.stdout
+    md = run("history", "XD", "--format", "md", cwd=diff_workspace)
+    assert "| 2024 | 2024-06-30 | 81.5 | +20.4 † |" in md.stdout
+    data = json.loads(run("history", "XD", "--format", "json", cwd=diff_workspace).stdout)
+    assert [e["edition"] for e in data["editions"]] == ["2023", "2024"]
+    assert data["editions"][1]["rubric_changed"] is True
+    assert data["editions"][0]["overall_exact"] == "550/9"
+    out = run("history", "XC", "--format", "csv", "-o", "xc.csv", cwd=diff_workspace)
+    assert out.exit_code == 0
+    text = (diff_workspace / "xc.csv").read_text(encoding="utf-8")
+    assert "XC,2023,2023-06-30,diff-rubric@1.0,false,draft,pillar,budget,,,withheld,50.0" in text
+
+
+def test_cli_history_unknown_code_lists_known_codes(run, diff_workspace: Path) -> None:
+    result = run("history", "QQ", cwd=diff_workspace)
+    assert result.exit_code == 1
+    assert "known jurisdictions: XB, XC, XD" in result.stderr
+    assert result.stdout == ""
