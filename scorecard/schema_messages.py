@@ -169,8 +169,9 @@ def _type_message(
 ) -> _Message:
     words = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
     hint = None
-    if "string" in types and isinstance(instance, int | float) and not isinstance(instance, bool):
-        # Quote what was written: YAML reads `version: 1.10` as the number 1.1.
+    if "string" in types and isinstance(instance, int | float):
+        # Quote what was written: YAML reads `version: 1.10` as the number 1.1, and
+        # `level: no` as false.
         written = document.scalar_text(path) or str(instance)
         hint = f'write it in quotes: "{written}"'
     return _Message(f"{where} must be {words}, not {json_type(instance)}", hint, path)

@@ -84,7 +84,7 @@ def test_two_broken_files_are_both_reported(run, test_workspace: Path) -> None:
     syntax = copy_case(test_workspace, "unclosed-bracket.yaml")
     result = run("validate", level, syntax, cwd=test_workspace)
     assert result.exit_code == 1
-    assert f"{level}:10:32: error: 'maybe' is not a level of 'strategy.objectives'" in (
+    assert f"{level}:11:32: error: 'maybe' is not a level of 'strategy.objectives'" in (
         result.stdout
     )
     assert f"{syntax}:9:1: error: invalid YAML: while parsing a flow sequence" in result.stdout
@@ -147,7 +147,7 @@ def test_quiet_leaves_out_warnings_but_not_errors(run, test_workspace: Path) -> 
     result = run("--quiet", "validate", path, bad, cwd=test_workspace)
     assert result.exit_code == 1
     assert "warning:" not in result.stdout
-    assert f"{bad}:10:32: error:" in result.stdout
+    assert f"{bad}:11:32: error:" in result.stdout
 
 
 # --- formats ------------------------------------------------------------------------------
@@ -158,12 +158,12 @@ def test_text_format_shows_a_snippet_a_caret_and_a_hint(run, test_workspace: Pat
     result = run("validate", bad, cwd=test_workspace)
     lines = result.stdout.splitlines()
     first = lines.index(
-        f"{bad}:13:3: error: 'strategy.publshed' is not an indicator of test-rubric@1.0"
+        f"{bad}:14:3: error: 'strategy.publshed' is not an indicator of test-rubric@1.0"
     )
     assert (
-        lines[first + 1] == "     12 |   emergency.notified: {not_found: Searched on 2024-06-01.}"
+        lines[first + 1] == "     13 |   emergency.notified: {not_found: Searched on 2024-06-01.}"
     )
-    assert lines[first + 2] == "     13 |   strategy.publshed: {not_found: Searched on 2024-06-01.}"
+    assert lines[first + 2] == "     14 |   strategy.publshed: {not_found: Searched on 2024-06-01.}"
     assert lines[first + 3] == "        |   ^"
     assert lines[first + 4] == "  hint: did you mean 'strategy.published'?"
 
@@ -173,7 +173,7 @@ def test_text_format_quotes_the_source_of_a_file_that_did_not_parse(
 ) -> None:
     bad = copy_case(test_workspace, "tab-indent.yaml")
     result = run("validate", bad, cwd=test_workspace)
-    assert "      9 |  strategy.published: {not_found: Searched.}" in result.stdout
+    assert "     10 |  strategy.published: {not_found: Searched.}" in result.stdout
     assert "  hint: indent with spaces" in result.stdout
 
 
@@ -186,7 +186,7 @@ def test_json_format(run, test_workspace: Path) -> None:
     assert report["problems"] == [
         {
             "file": bad,
-            "line": 8,
+            "line": 9,
             "column": 1,
             "severity": "error",
             "code": "schema",
@@ -216,7 +216,7 @@ def test_github_format_annotates_each_problem(run, test_workspace: Path) -> None
     assert result.exit_code == 1
     commands = [_WORKFLOW_COMMAND.match(line) for line in result.stdout.splitlines()]
     found = [(m[1], m[2], int(m[3]), int(m[4])) for m in commands if m]
-    assert found == [("warning", warned, 9, 1), ("error", level, 10, 32)]
+    assert found == [("warning", warned, 9, 1), ("error", level, 11, 32)]
     assert "'maybe' is not a level of 'strategy.objectives' (hint: levels: no, yes)" in (
         result.stdout
     )

@@ -2,7 +2,8 @@
 tests/data/invalid reports exactly the problems its leading `# expect:` comments name.
 
 An expectation reads `# expect: LINE[:COLUMN] SEVERITY: TEXT` — the problem must be reported
-at that line (and column, where given) with TEXT in its message. A JSON file cannot hold
+at that line (and column, where given) with TEXT in its message; a `# hint: TEXT` line under
+it also requires TEXT in the problem's hint. A JSON file cannot hold
 comments, so its expectations live beside it in `<name>.json.expect`. Cases that cannot be
 committed (a 6 MiB file, binary data) are generated in GENERATED below.
 """
@@ -31,6 +32,7 @@ SUFFIXES = (".yaml", ".yml", ".json")
 TODAY = dt.date(2025, 6, 1)
 
 _EXPECT = re.compile(r"^#\s*expect:\s*(\d+)(?::(\d+))?\s+(error|warning):\s*(.+?)\s*$")
+_HINT = re.compile(r"^#\s*hint:\s*(.+?)\s*$")
 # What a raw jsonschema message looks like; none may reach the user.
 _RAW_SCHEMA = ("is not valid under any of the given schemas", "Failed validating", "{'")
 
@@ -41,6 +43,7 @@ class Expected:
     column: int | None
     severity: str
     text: str
+    hint: str | None = None
 
     def matches(self, problem: Problem) -> bool:
         return (
@@ -48,6 +51,7 @@ class Expected:
             and (self.column is None or problem.column == self.column)
             and problem.severity == self.severity
             and self.text in problem.message
+            and (self.hint is None or self.hint in (problem.hint or ""))
         )
 
     def __str__(self) -> str:
@@ -77,6 +81,9 @@ def expectations(path: Path) -> list[Expected]:
         if match:
             column = int(match[2]) if match[2] else None
             found.append(Expected(int(match[1]), column, match[3], match[4]))
+        hint = _HINT.match(line)
+        if hint and found:  # `# hint: TEXT` belongs to the expectation above it
+            found[-1] = replace(found[-1], hint=hint[1])
     return found
 
 
