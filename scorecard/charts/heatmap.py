@@ -7,13 +7,13 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from scorecard.charts.svg import element, svg_document, text_element, truncate
+from scorecard.charts.svg import element, escape, svg_document, text_element, truncate
 from scorecard.i18n import Translator
 from scorecard.model import Rubric, localize
 from scorecard.scoring import Result, display
 
-CELL_W, CELL_H = 92, 30
-LABEL_W, HEADER_H = 150, 56
+CELL_W, CELL_H = 96, 30
+LABEL_W, HEADER_H = 170, 44
 # Light-to-dark shades, text colour chosen per shade so labels keep AA contrast.
 SHADES = ("#fbe3e1", "#f7c6a8", "#f2e29b", "#bfe0b0", "#7cc48a", "#3f9b5a")
 TEXT_ON = ("#111", "#111", "#111", "#111", "#111", "#fff")

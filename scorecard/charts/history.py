@@ -15,6 +15,7 @@ from scorecard.scoring import Result, display
 WIDTH = 640
 HEIGHT = 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 24, 20, 44
+INSET = 40  # keeps the first and last edition clear of the axis labels
 
 
 def history_chart(
@@ -26,7 +27,8 @@ def history_chart(
     count = len(results)
 
     def x(index: int) -> Fraction:
-        return LEFT + (Fraction(plot_w * index, count - 1) if count > 1 else Fraction(plot_w, 2))
+        span = plot_w - 2 * INSET
+        return LEFT + INSET + (Fraction(span * index, count - 1) if count > 1 else Fraction(span, 2))
 
     def y(value: Fraction) -> Fraction:
         return TOP + plot_h - value * plot_h / 100
@@ -82,12 +84,25 @@ def history_chart(
             state = (
                 t("score.withheld") if result.status == "withheld" else t("score.not_applicable")
             )
+            # A hollow marker on the baseline, labelled: visibly not a score of zero.
+            body.append(
+                element(
+                    "circle",
+                    class_="chart-empty",
+                    cx=x(index),
+                    cy=y(Fraction(0)),
+                    r=4,
+                    fill="none",
+                    stroke="currentColor",
+                    stroke_width=1.5,
+                )
+            )
             body.append(
                 text_element(
                     state,
                     class_="chart-muted",
                     x=x(index),
-                    y=y(Fraction(50)),
+                    y=y(Fraction(0)) - 12,
                     text_anchor="middle",
                     font_size=11,
                     fill="currentColor",

@@ -25,8 +25,15 @@ def load_schema(name: str) -> dict[str, Any]:
 def validator(name: str) -> Any:
     """A compiled Draft 2020-12 validator for the named schema, built once per process."""
     from jsonschema import Draft202012Validator
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
 
-    return Draft202012Validator(load_schema(name))
+    # Schemas refer to each other by $id (scores -> result), resolved locally, never fetched.
+    registry: Registry[Any] = Registry().with_resources(
+        (load_schema(other)["$id"], DRAFT202012.create_resource(load_schema(other)))
+        for other in available()
+    )
+    return Draft202012Validator(load_schema(name), registry=registry)
 
 
 def available() -> list[str]:

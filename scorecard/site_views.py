@@ -1,0 +1,192 @@
+"""What the site's own templates show, as plain strings already formatted for one language:
+the ranking rows, a jurisdiction's editions, and the changes since its previous edition."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
+from scorecard.i18n import Translator
+from scorecard.model import Rubric, localize
+from scorecard.scoring import Result, display
+
+
+def score_text(t: Translator, status: str | None, value: Fraction | None) -> str:
+    if status is None:
+        return "—"
+    if status == "scored" and value is not None:
+        return t.number(display(value))
+    return t("score.withheld") if status == "withheld" else t("score.not_applicable")
+
+
+def band_text(t: Translator, rubric: Rubric, band_id: str | None) -> str:
+    band = next((b for b in rubric.bands if b.id == band_id), None)
+    return localize(band.label, t.lang) if band else ""
+
+
+def signed(t: Translator, value: Fraction) -> str:
+    text = t.number(display(abs(value)))
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def status_flag(t: Translator, result: Result) -> str:
+    """A label for editions that are not published findings: example, draft, in review."""
+    status = result.assessment.status
+    return "" if status == "published" else t(f"status.{status}")
+
+
+def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]]:
+    rows = []
+    rank = 0
+    for result in latest:
+        a = result.assessment
+        rank += 1 if result.overall is not None else 0
+        rows.append({
+            "rank": str(rank) if result.overall is not None else "—",
+            "code": a.code,
+            "name": localize(a.name, t.lang),
+            "href": f"{a.code}/index.html",
+            "scorecard": f"{a.code}/{a.edition}.html",
+            "edition": a.edition,
+            "as_of": t.date(a.as_of),
+            "as_of_iso": a.as_of,
+            "score": score_text(t, result.status, result.overall),
+            "band": band_text(t, result.rubric, result.band),
+            "coverage": t.share(result.coverage),
+            "status": status_flag(t, result),
+        })
+    return rows
+
+
+def index_intro(latest: Sequence[Result], editions: int, t: Translator) -> dict[str, str]:
+    examples = [r for r in latest if r.assessment.status in ("example", "draft")]
+    return {
+        "summary": t("site.summary", jurisdictions=len(latest), editions=editions),
+        "banner": t("site.banner.examples", count=len(examples)) if examples else "",
+    }
+
+
+def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict[str, Any]:
+    latest = group[-1]
+    pillars = [{"id": p.id, "title": localize(p.title, t.lang)} for p in latest.rubric.pillars]
+    editions = []
+    previous_rubric = None
+    for result in reversed(group):  # newest first in the table
+        a = result.assessment
+        cells = []
+        for pillar in latest.rubric.pillars:
+            found = result.pillar(pillar.id)
+            cells.append(score_text(t, found.status, found.score) if found else "—")
+        editions.append({
+            "edition": a.edition,
+            "href": f"{a.edition}.html",
+            "md": f"{a.edition}.md",
+            "json": f"{a.edition}.json",
+            "as_of": t.date(a.as_of),
+            "as_of_iso": a.as_of,
+            "rubric": result.rubric.ref,
+            "rubric_changed": False,
+            "score": score_text(t, result.status, result.overall),
+            "band": band_text(t, result.rubric, result.band),
+            "coverage": t.share(result.coverage),
+            "status": status_flag(t, result),
+            "pillars": cells,
+        })
+    for older, newer in zip(editions[1:], editions, strict=False):
+        previous_rubric = older["rubric"]
+        newer["rubric_changed"] = newer["rubric"] != previous_rubric
+    examples = any(r.assessment.status in ("example", "draft") for r in group)
+    return {
+        "code": code,
+        "name": localize(latest.assessment.name, t.lang),
+        "summary": t("site.jurisdiction.summary", editions=len(group),
+                     latest=latest.assessment.edition),
+        "banner": t("site.banner.jurisdiction") if examples else "",
+        "pillars": pillars,
+        "editions": editions,
+        "badge": f"../badges/{code}.svg",
+        "badge_name": f"badges/{code}.svg",
+    }
+
+
+def _contribution_text(line: Contribution, t: Translator) -> str:
+    amount = signed(t, line.amount)
+    label = localize(line.label, t.lang)
+    if line.kind == "indicator":
+        return t("site.why.indicator", amount=amount, id=line.indicator, label=label)
+    if line.kind == "weakest_link":
+        return t("site.why.weakest_link", amount=amount, pillar=label)
+    if line.kind == "coverage":
+        if line.pillar is None:
+            return t("site.why.coverage_overall", amount=amount)
+        return t("site.why.coverage", amount=amount, pillar=label)
+    return t("site.why.rubric", amount=amount, pillar=label or "—")
+
+
+def _answer(t: Translator, kind: str | None, level: str | None) -> str:
+    if kind is None:
+        return "—"
+    if kind == "level":
+        return level or ""
+    return t(f"kind.{kind}")
+
+
+def _indicator_text(change: IndicatorChange, t: Translator) -> str | None:
+    old = _answer(t, change.old_kind, change.old_level)
+    new = _answer(t, change.new_kind, change.new_level)
+    parts = []
+    if old != new:
+        parts.append(f"{old} → {new}")
+    if change.evidence_added:
+        parts.append(t("site.changes.evidence_added", count=len(change.evidence_added)))
+    if change.evidence_removed:
+        parts.append(t("site.changes.evidence_removed", count=len(change.evidence_removed)))
+    if change.notes_changed:
+        parts.append(t("site.changes.notes"))
+    if not parts:
+        return None
+    mark = "" if change.comparable else f" ({t('site.changes.not_comparable')})"
+    return f"{change.id} — {localize(change.short, t.lang)}: {'; '.join(parts)}{mark}"
+
+
+def _row(label: str, score: ScoreChange, t: Translator) -> dict[str, str]:
+    delta = score.delta
+    return {
+        "label": label,
+        "old": score_text(t, score.old_status, score.old),
+        "new": score_text(t, score.new_status, score.new),
+        "delta": signed(t, delta) if delta is not None else "—",
+    }
+
+
+def changes_view(diff: AssessmentDiff, chart: Any, t: Translator) -> dict[str, Any]:
+    overall = diff.overall
+    if overall.delta is not None:
+        headline = t("site.changes.headline", delta=signed(t, overall.delta),
+                     old=score_text(t, overall.old_status, overall.old),
+                     new=score_text(t, overall.new_status, overall.new))
+    else:
+        headline = t("site.changes.headline_status",
+                     old=score_text(t, overall.old_status, overall.old),
+                     new=score_text(t, overall.new_status, overall.new))
+    rows = [_row(localize(p.title, t.lang), p.score, t) for p in diff.pillars]
+    rows.append(_row(t("overall.heading"), overall, t))
+    lines = [_contribution_text(c, t) for c in diff.contributions]
+    indicators = [text for p in diff.pillars for c in p.indicators
+                  if (text := _indicator_text(c, t)) is not None]
+    note = ""
+    if diff.old_rubric != diff.new_rubric:
+        note = t("site.changes.rubric", old=diff.old_rubric or "—", new=diff.new_rubric or "—",
+                 count=len(diff.not_comparable))
+    return {
+        "old_edition": diff.old_edition or "—",
+        "new_edition": diff.new_edition or "—",
+        "headline": headline,
+        "rubric_note": note,
+        "chart": chart,
+        "rows": rows,
+        "contributions": lines,
+        "indicators": indicators,
+    }

@@ -1,0 +1,151 @@
+"""`scorecard build`: the whole site, deterministic, self-contained, atomic and careful."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import REPO
+
+from scorecard import schemas
+from scorecard.site import MARKER
+
+
+def _copy_bundled_workspace(target: Path) -> Path:
+    for folder in ("rubrics", "assessments"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from scorecard.cli import app
+
+    root = _copy_bundled_workspace(tmp_path_factory.mktemp("bundled"))
+    result = CliRunner().invoke(app, ["--workspace", str(root), "build", "-o", str(root / "site"),
+                                      "--lang", "all"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return root / "site"
+
+
+def _tree(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_building_twice_gives_byte_identical_trees(bundled_site: Path, run, tmp_path: Path) -> None:
+    root = _copy_bundled_workspace(tmp_path)
+    result = run("--workspace", root, "build", "-o", root / "again", "--lang", "all")
+    assert result.exit_code == 0, result.stderr
+    again = root / "again"
+    assert _tree(bundled_site) == _tree(again)
+    for relative in _tree(bundled_site):
+        assert filecmp.cmp(bundled_site / relative, again / relative, shallow=False), relative
+
+
+def test_the_site_has_every_page_the_spec_names(bundled_site: Path) -> None:
+    for lang in ("en", "es"):
+        base = bundled_site / lang
+        for relative in ("index.html", "methodology.html", "SV/index.html", "SV/2024.html",
+                         "SV/2024.md", "SV/2024.json", "SV/2021.html", "EC/index.html",
+                         "HN/index.html", "badges/SV.svg", "data/scores.json", "data/scores.csv"):
+            assert (base / relative).is_file(), f"{lang}/{relative}"
+    assert (bundled_site / "index.html").is_file()
+    assert (bundled_site / MARKER).is_file()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_link_resolves_to_a_file_inside_the_site(bundled_site: Path) -> None:
+    checked = 0
+    for page in bundled_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https"):
+                continue  # evidence sources: links out, never loaded by the page
+            assert not parts.scheme and not parts.netloc, f"{page}: {link}"
+            assert not link.startswith("/"), f"{page}: absolute link {link}"
+            if not parts.path:
+                continue  # a fragment on the same page
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_relative_to(bundled_site.resolve()), f"{page}: {link} leaves the site"
+            assert target.is_file(), f"{page}: {link} is broken"
+            checked += 1
+    assert checked > 50
+
+
+def test_site_data_validates_against_the_published_schemas(bundled_site: Path) -> None:
+    data = json.loads((bundled_site / "en/data/scores.json").read_text(encoding="utf-8"))
+    assert list(schemas.validator("scores").iter_errors(data)) == []
+    codes = {r["jurisdiction"]["code"] for r in data["results"]}
+    assert {"SV", "EC", "HN"} <= codes
+    scorecard = json.loads((bundled_site / "en/SV/2024.json").read_text(encoding="utf-8"))
+    assert list(schemas.validator("result").iter_errors(scorecard)) == []
+    header = (bundled_site / "en/data/scores.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("jurisdiction,edition,as_of")
+
+
+def test_build_refuses_a_folder_it_did_not_create(run, test_workspace: Path) -> None:
+    mine = test_workspace / "site"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my notes")
+    result = run("build", cwd=test_workspace)
+    assert result.exit_code == 2
+    assert "refusing" in result.stderr
+    assert (mine / "notes.txt").read_text() == "my notes"
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
+def test_build_force_replaces_a_foreign_folder(run, test_workspace: Path) -> None:
+    mine = test_workspace / "site"
+    mine.mkdir()
+    (mine / "old.txt").write_text("x")
+    result = run("build", "--force", cwd=test_workspace)
+    assert result.exit_code == 0, result.stderr
+    assert not (mine / "old.txt").exists() and (mine / "index.html").is_file()
+
+
+def test_invalid_input_leaves_the_previous_site_untouched(run, test_workspace: Path) -> None:
+    assert run("build", cwd=test_workspace).exit_code == 0
+    site = test_workspace / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    broken = test_workspace / "assessments/XA/2024.yaml"
+    broken.write_text(broken.read_text().replace("level: partial", "level: halfway"))
+    result = run("build", cwd=test_workspace)
+    assert result.exit_code == 1
+    assert "halfway" in result.stderr and "2024.yaml:" in result.stderr
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    leftovers = [p.name for p in test_workspace.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_build_refuses_to_write_over_the_workspace(run, test_workspace: Path) -> None:
+    for target in (".", "assessments", ".."):
+        result = run("build", "-o", target, "--force", cwd=test_workspace)
+        assert result.exit_code == 2, target
+    assert (test_workspace / "assessments/XA/2024.yaml").is_file()
+
+
+def test_build_is_quiet_when_not_a_terminal(run, test_workspace: Path) -> None:
+    result = run("build", cwd=test_workspace)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "\r" not in result.stderr and "━" not in result.stderr
