@@ -41,6 +41,9 @@ _PLAIN_TAGS = (
 )
 
 
+_RESOLVED_OTHERWISE = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+
+
 class _RefusedYAML(ConstructorError):
     """Well-formed YAML we refuse to construct (a tag, a list as a key): it has a code of its
     own, so reports can tell policy from syntax."""
@@ -57,8 +60,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         tag: SafeConstructor.yaml_constructors[tag] for tag in _PLAIN_TAGS
     }
     # Dates stay strings, exactly as written, so YAML and JSON files mean the same thing.
+    # Booleans are YAML 1.2's (true/false) rather than 1.1's, which also read yes/no/on/off:
+    # `level: no` is the level "no", and Norway's code NO is not false.
     yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class-level registry
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _RESOLVED_OTHERWISE]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
 
@@ -102,6 +107,9 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 _StrictLoader.add_constructor(None, _StrictLoader.construct_undefined)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 # JSON escapes of UTF-16 surrogates (\ud83d\ude00) that libyaml refuses; replaced by an
 # escape of the same length so every position on the line stays where it was.

@@ -293,3 +293,8 @@ def test_json_syntax_errors_are_located_with_a_hint_for_trailing_commas() -> Non
     assert problem.hint == "remove the comma after the last item: JSON does not allow it"
     [problem] = refused('{"a": 1} {"b": 2}', "d.json").problems
     assert (problem.line, problem.column) == (1, 10)
+
+
+def test_booleans_are_yaml_1_2s_so_yes_no_on_off_stay_text() -> None:
+    data = parse("a: [no, yes, on, off, NO, y, n, true, false, True, FALSE]\n").data
+    assert data["a"] == ["no", "yes", "on", "off", "NO", "y", "n", True, False, True, False]
