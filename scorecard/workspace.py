@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,10 +73,20 @@ class Workspace:
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the current folder where possible."""
+        cwd = _resolved_cwd(os.getcwd())
+        # Workspace files are found under the resolved root, so most paths are already
+        # below the resolved current folder: skip resolving each one (a syscall per part).
+        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(cwd):
+            return str(path.relative_to(cwd))
         try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
+            return str(path.resolve().relative_to(cwd))
         except ValueError:
             return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved_cwd(cwd: str) -> Path:
+    return Path(cwd).resolve()
 
 
 def data_files(folder: Path) -> Iterator[Path]:
