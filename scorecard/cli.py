@@ -331,22 +331,31 @@ app.add_typer(rubric_app, name="rubric")
 
 
 def _pick_rubric(ref: str | None) -> Any:
+    """The rubric `ref` names; by default the newest version of the workspace's own rubric
+    (the bundled rubric only when the workspace has none)."""
     from scorecard.api import load_valid
+    from scorecard.workspace import data_files
 
     workspace = workspace_for()
     report = load_valid(workspace.rubric_files(), workspace)
     if not report.rubrics:
         fail("no rubric found in the workspace", 1)
-    if ref is None:
-        # The newest version of the first rubric id, in version order.
-        def key(r: Any) -> tuple[str, tuple[int, ...]]:
-            return (r.id, tuple(int(x) for x in r.version.split(".")))
+    if ref is not None:
+        if ref not in report.rubrics:
+            fail(f"rubric {ref} not found; known: {', '.join(sorted(report.rubrics))}", 1)
+        return report.rubrics[ref]
+    own = {path.resolve() for path in data_files(workspace.rubrics_dir)}
+    own_ids = {
+        doc.data["id"] for doc in report.documents.values() if doc.path.resolve() in own
+    }
+    candidates = [r for r in report.rubrics.values() if r.id in own_ids] or list(
+        report.rubrics.values()
+    )
 
-        newest = sorted(report.rubrics.values(), key=key)
-        return [r for r in newest if r.id == newest[0].id][-1]
-    if ref not in report.rubrics:
-        fail(f"rubric {ref} not found; known: {', '.join(sorted(report.rubrics))}", 1)
-    return report.rubrics[ref]
+    def newest_first(r: Any) -> tuple[str, tuple[int, ...]]:
+        return (r.id, tuple(-int(x) for x in r.version.split(".")))
+
+    return sorted(candidates, key=newest_first)[0]
 
 
 @rubric_app.command("show", epilog="Example: scorecard rubric show --lang es")

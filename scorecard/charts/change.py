@@ -39,9 +39,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-WIDTH = 640
-LABEL_WIDTH = 190
-VALUE_WIDTH = 130
+WIDTH = 680
+LABEL_WIDTH = 200
+VALUE_WIDTH = 170
 ROW_HEIGHT = 36
 TOP = 10
 
@@ -126,13 +126,13 @@ def change_chart_svg(
         is_overall = index == len(rows) - 1
         body.append(
             text_element(
-                truncate(label, 28),
+                truncate(label, 24),
                 x=LABEL_WIDTH - 8,
                 y=y + 21,
                 text_anchor="end",
                 font_size=13,
                 font_weight="bold" if is_overall else None,
-                fill="#1a1a1a",
+                fill="currentColor",
             )
         )
         for status, value, top, size, css, colour in (
@@ -157,11 +157,11 @@ def change_chart_svg(
         text = f"{old} → {new}" + (f" ({delta})" if delta else "")
         body.append(
             text_element(
-                truncate(text, 24),
+                truncate(text, 26),
                 x=WIDTH - VALUE_WIDTH + 8,
                 y=y + 21,
                 font_size=12,
-                fill="#1a1a1a",
+                fill="currentColor",
             )
         )
     old_label = diff.old_edition or words["absent"]
