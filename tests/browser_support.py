@@ -52,22 +52,51 @@ def require_chromium() -> str:
     return path
 
 
+class _Shared:
+    """One Playwright and one browser per process: every test module that imports the
+    `browser` fixture gets its own session fixture, and Playwright's sync API allows only
+    one running instance, so they share this one (reference-counted)."""
+
+    users = 0
+    playwright: Any = None
+    browser: Any = None
+
+
+def _acquire(executable: str) -> Any:
+    if _Shared.users == 0:
+        from playwright.sync_api import sync_playwright
+
+        _Shared.playwright = sync_playwright().start()
+        _Shared.browser = _Shared.playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+    _Shared.users += 1
+    return _Shared.browser
+
+
+def _release() -> None:
+    _Shared.users -= 1
+    if _Shared.users == 0:
+        _Shared.browser.close()
+        _Shared.playwright.stop()
+        _Shared.browser = _Shared.playwright = None
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """A headless Chromium browser (Playwright), shared by the session."""
     executable = require_chromium()
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         if os.environ.get("CI"):
             pytest.fail("playwright is not installed; CI is set, so browser tests must run")
         pytest.skip("playwright is not installed")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    instance = _acquire(executable)
+    try:
+        yield instance
+    finally:
+        _release()
 
 
 @dataclass

@@ -78,7 +78,10 @@ def bar_chart(
                 fill="currentColor",
             )
         )
-    for tick in sorted({0, 100, *(b[1] for b in bands), *(b[2] for b in bands)}):
+    ticks: set[Fraction] = {Fraction(0), Fraction(100)}
+    ticks.update(b[1] for b in bands)
+    ticks.update(b[2] for b in bands)
+    for tick in sorted(ticks):
         body.append(
             element(
                 "line",
@@ -94,7 +97,7 @@ def bar_chart(
         )
         body.append(
             text_element(
-                str(display(Fraction(tick), 0)),
+                str(display(tick, 0)),
                 class_="chart-muted",
                 x=x(tick),
                 y=bottom + 16,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import string
 from collections.abc import Mapping
 from decimal import Decimal
@@ -27,11 +28,12 @@ from scorecard.errors import UsageError
 
 CATALOG_DIR = Path(__file__).resolve().parent
 DEFAULT_LANGUAGE = "en"
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 
 
 def available_languages() -> tuple[str, ...]:
     """The languages with a catalog, sorted."""
-    return tuple(sorted(p.stem for p in CATALOG_DIR.glob("*.yaml")))
+    return tuple(sorted(p.stem for p in CATALOG_DIR.glob("*.yaml") if _LANGUAGE.fullmatch(p.stem)))
 
 
 @functools.cache

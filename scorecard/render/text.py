@@ -132,7 +132,8 @@ def _inline(node: SyntaxTreeNode) -> str:
     for child in node.children:
         kind = child.type
         if kind in ("text", "text_special", "html_inline"):
-            out.append(_escape_inline(child.content))
+            # "!" too: with images off, "![x](url)" is "!" and a link, and must stay so.
+            out.append(_escape_inline(child.content).replace("!", "\\!"))
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "em":
