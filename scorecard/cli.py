@@ -199,7 +199,8 @@ def validate(
         problems = [p if p.severity == "error" else _as_error(p) for p in problems]
     elif _state.quiet:
         problems = [p for p in problems if p.severity == "error"]
-    emit(FORMATTERS[format.value](problems, report.documents, report.files), output, paths)
+    if not (_state.quiet and not problems and format is ProblemFormat.text):
+        emit(FORMATTERS[format.value](problems, report.documents, report.files), output, paths)
     if report.failed(strict):
         raise typer.Exit(1)
 

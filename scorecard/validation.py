@@ -25,7 +25,7 @@ from scorecard.model import (
     rubric_from_data,
 )
 from scorecard.schema_messages import json_type, pretty_path, schema_problems
-from scorecard.workspace import Workspace, classify, expand_paths
+from scorecard.workspace import Workspace, classify, data_files, expand_paths
 
 QUOTE_WARN_CHARS = 400
 
@@ -546,8 +546,12 @@ def check_files(
     in every file, at once."""
     today = today or dt.date.today()
     report = Report()
+    # By default the workspace's own files; bundled rubrics are loaded to resolve references,
+    # but only reported on when named.
     targets = (
-        expand_paths(paths) if paths else [*workspace.rubric_files(), *workspace.assessment_files()]
+        expand_paths(paths)
+        if paths
+        else [*data_files(workspace.rubrics_dir), *workspace.assessment_files()]
     )
     own_rubrics = [
         p for p in workspace.rubric_files() if p.resolve() not in {t.resolve() for t in targets}

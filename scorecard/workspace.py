@@ -178,8 +178,9 @@ def _read_settings(config: Path) -> Settings:
 
 
 def classify(path: Path, data: Any) -> FileKind | None:
-    """Whether a file is a rubric or an assessment: by its folder, else by its content."""
-    parts = set(path.parts[:-1])
+    """Whether a file is a rubric or an assessment: by its folder in the workspace layout
+    (rubrics/<id>/<version>, assessments/<CODE>/<edition>), else by its content."""
+    parts = set(path.parts[-3:-1])
     if "assessments" in parts and "rubrics" not in parts:
         return "assessment"
     if "rubrics" in parts and "assessments" not in parts:
