@@ -125,6 +125,12 @@ def note(message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
+def detail(message: str) -> None:
+    """A diagnostic on stderr only with --verbose."""
+    if _state.verbose and not _state.quiet:
+        sys.stderr.write(message + "\n")
+
+
 def workspace_for(paths: list[Path] | None = None) -> Workspace:
     from scorecard.workspace import find_workspace, open_workspace
 
@@ -193,7 +199,12 @@ def validate(
     for path in paths:
         if not path.exists():
             fail(f"no such file or folder: {path}")
-    report = check_files(paths, workspace_for(paths))
+    workspace = workspace_for(paths)
+    detail(f"workspace: {workspace.root}")
+    report = check_files(paths, workspace)
+    for name in report.documents:
+        detail(f"checked {name}")
+    detail(f"rubrics known: {', '.join(sorted(report.rubrics)) or 'none'}")
     problems = report.problems
     if strict:
         problems = [p if p.severity == "error" else _as_error(p) for p in problems]
@@ -430,6 +441,7 @@ def build(
         check_language(code)
     target = output if output is not None else workspace.root / workspace.settings.output
     report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    detail(f"workspace: {workspace.root}; languages: {', '.join(languages)}")
     if not report.assessments:
         fail(f"no valid assessment under {workspace.display(workspace.assessments_dir)}", 1)
     with _progress_bar("building the site") as progress:
