@@ -112,12 +112,13 @@ def bar_chart(
         parts = [
             element("title", escape(row.name)),
             text_element(
-                truncate(row.label, 30),
+                # ~6.5 px a character at 12 px: the label column holds about 28
+                truncate(row.label, 28),
                 x=LABEL_WIDTH - 10,
                 y=middle,
                 dy="0.35em",
                 text_anchor="end",
-                font_size=13,
+                font_size=12,
                 fill="currentColor",
             ),
         ]
