@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -160,7 +160,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 # --- validate -------------------------------------------------------------------------------
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -225,7 +225,7 @@ def _as_error(problem: Any) -> Any:
 # --- score ----------------------------------------------------------------------------------
 
 
-class ScoreFormat(str, Enum):
+class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -298,9 +298,7 @@ def render(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
     ] = None,
-    lang: Annotated[
-        str, typer.Option("--lang", help="Language of the scorecard (en, es).")
-    ] = "en",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the scorecard (en, es).")] = "en",
 ) -> None:
     """One scorecard to read: Markdown, standalone HTML or the JSON result document."""
     from scorecard.api import score_files
@@ -357,9 +355,7 @@ def _pick_rubric(ref: str | None) -> Any:
             fail(f"rubric {ref} not found; known: {', '.join(sorted(report.rubrics))}", 1)
         return report.rubrics[ref]
     own = {path.resolve() for path in data_files(workspace.rubrics_dir)}
-    own_ids = {
-        doc.data["id"] for doc in report.documents.values() if doc.path.resolve() in own
-    }
+    own_ids = {doc.data["id"] for doc in report.documents.values() if doc.path.resolve() in own}
     candidates = [r for r in report.rubrics.values() if r.id in own_ids] or list(
         report.rubrics.values()
     )
@@ -496,15 +492,21 @@ class _progress_bar:
     "scorecard new SV 2025 --from assessments/SV/2024.yaml"
 )
 def new(
-    code: Annotated[str, typer.Argument(help="ISO 3166 code of the jurisdiction, e.g. SV or MX-CHH.")],
+    code: Annotated[
+        str, typer.Argument(help="ISO 3166 code of the jurisdiction, e.g. SV or MX-CHH.")
+    ],
     edition: Annotated[str, typer.Argument(help="Edition label, e.g. 2025.")],
     rubric: Annotated[
-        str | None, typer.Option("--rubric", help="id@version (default: the newest in the workspace).")
+        str | None,
+        typer.Option("--rubric", help="id@version (default: the newest in the workspace)."),
     ] = None,
     from_: Annotated[
         Path | None,
-        typer.Option("--from", help="Copy answers and evidence from this earlier edition, "
-                     "each marked for re-verification."),
+        typer.Option(
+            "--from",
+            help="Copy answers and evidence from this earlier edition, "
+            "each marked for re-verification.",
+        ),
     ] = None,
     name: Annotated[str | None, typer.Option("--name", help="The jurisdiction's name.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the question comments.")] = "en",
@@ -539,7 +541,9 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Add the missing files to a non-empty folder.")
     ] = False,
-    title: Annotated[str | None, typer.Option("--title", help="Title of the published site.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the published site.")
+    ] = None,
 ) -> None:
     """Create a workspace: rubric, example assessment, settings, CI workflow, pre-commit hook."""
     from scorecard.scaffold import init_workspace
@@ -555,7 +559,7 @@ def init(
 # --- diff and history -----------------------------------------------------------------------
 
 
-class DiffFormat(str, Enum):
+class DiffFormat(StrEnum):
     table = "table"
     md = "md"
     json = "json"
@@ -674,7 +678,7 @@ def diff(
             )
 
 
-class HistoryFormat(str, Enum):
+class HistoryFormat(StrEnum):
     table = "table"
     md = "md"
     json = "json"

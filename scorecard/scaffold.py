@@ -71,7 +71,11 @@ def _indicator_comments(indicator: Indicator, lang: str) -> list[str]:
 
 def _dump_answer(indicator_id: str, answer: dict[str, Any]) -> list[str]:
     text = yaml.safe_dump(
-        {indicator_id: answer}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+        {indicator_id: answer},
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
     )
     return ["  " + line for line in text.splitlines()]
 

@@ -82,8 +82,12 @@ def count_pages(results: Sequence[Result], languages: Sequence[str]) -> int:
 def check_output(output: Path, workspace: Workspace, force: bool) -> None:
     """Refuse outputs that would lose the user's files."""
     resolved = output.resolve()
-    protected = [workspace.root, workspace.rubrics_dir, workspace.assessments_dir,
-                 workspace.templates_dir]
+    protected = [
+        workspace.root,
+        workspace.rubrics_dir,
+        workspace.assessments_dir,
+        workspace.templates_dir,
+    ]
     for folder in protected:
         if resolved == folder.resolve() or folder.resolve().is_relative_to(resolved):
             raise UsageError(f"refusing to build into {output}: it holds the workspace's own files")

@@ -51,13 +51,20 @@ class SitePages:
         `crumbs` (label, path), and the same page in the other languages."""
         t = translator(lang)
         root = "../" * here.count("/")
-        links = [(t("site.nav.home"), "index.html"), *crumbs,
-                 (t("site.nav.methodology"), "methodology.html")]
+        links = [
+            (t("site.nav.home"), "index.html"),
+            *crumbs,
+            (t("site.nav.methodology"), "methodology.html"),
+        ]
         languages: list[NavLink] = []
         if len(self.languages) > 1:
             languages = [
-                NavLink(translator(other)("language.name"), f"{root}../{other}/{here}",
-                        lang=other, current=other == lang)
+                NavLink(
+                    translator(other)("language.name"),
+                    f"{root}../{other}/{here}",
+                    lang=other,
+                    current=other == lang,
+                )
                 for other in self.languages
             ]
         return Nav(
@@ -74,8 +81,12 @@ class SitePages:
         yield Page(base / "index.html", self.index_page(t))
         for rubric in self.rubrics():
             name = self.methodology_name(rubric)
-            yield Page(base / name, render_methodology(
-                rubric, "html", lang, workspace=self.workspace, nav=self.nav(lang, name)))
+            yield Page(
+                base / name,
+                render_methodology(
+                    rubric, "html", lang, workspace=self.workspace, nav=self.nav(lang, name)
+                ),
+            )
         for code, group in self.groups.items():
             yield Page(base / code / "index.html", self.jurisdiction_page(code, group, t))
             crumb = [(self.jurisdiction_name(group[-1], lang), f"{code}/index.html")]
@@ -83,8 +94,10 @@ class SitePages:
                 stem = f"{code}/{result.assessment.edition}"
                 for fmt in ("html", "md", "json"):
                     nav = self.nav(lang, f"{stem}.{fmt}", crumb) if fmt == "html" else None
-                    yield Page(base / f"{stem}.{fmt}", render_scorecard(
-                        result, fmt, lang, workspace=self.workspace, nav=nav))
+                    yield Page(
+                        base / f"{stem}.{fmt}",
+                        render_scorecard(result, fmt, lang, workspace=self.workspace, nav=nav),
+                    )
             yield Page(base / "badges" / f"{code}.svg", badge_svg(group[-1], t))
         yield Page(base / "data" / "scores.json", scores_document(self.results, lang))
         yield Page(base / "data" / "scores.csv", results_to_csv(self.results, lang))
@@ -102,8 +115,14 @@ class SitePages:
         return f"methodology-{rubric.id}-{rubric.version}.html"
 
     def render(self, template: str, t: Translator, nav: Nav, **context: Any) -> str:
-        return render_page(template, t.lang, workspace=self.workspace, nav=nav,
-                           site_title=self.workspace.settings.title, **context)
+        return render_page(
+            template,
+            t.lang,
+            workspace=self.workspace,
+            nav=nav,
+            site_title=self.workspace.settings.title,
+            **context,
+        )
 
     @staticmethod
     def jurisdiction_name(result: Result, lang: str) -> str:
@@ -113,19 +132,22 @@ class SitePages:
 
     def index_page(self, t: Translator) -> str:
         from scorecard.charts.heatmap import pillar_heatmap
-
         from scorecard.model import localize
         from scorecard.site_views import index_intro, ranking_rows
 
         nav = self.nav(t.lang, "index.html")
         newest = self.rubrics()[-1]
         comparable = [r for r in self.latest if r.rubric.ref == newest.ref]
-        return self.render("site_index.html.j2", t, nav,
-                           intro=index_intro(self.latest, len(self.results), t),
-                           rows=ranking_rows(self.latest, t),
-                           heatmap=pillar_heatmap(comparable, t),
-                           rubric_title=localize(newest.title, t.lang),
-                           methodology=self.methodology_name(newest))
+        return self.render(
+            "site_index.html.j2",
+            t,
+            nav,
+            intro=index_intro(self.latest, len(self.results), t),
+            rows=ranking_rows(self.latest, t),
+            heatmap=pillar_heatmap(comparable, t),
+            rubric_title=localize(newest.title, t.lang),
+            methodology=self.methodology_name(newest),
+        )
 
     def jurisdiction_page(self, code: str, group: list[Result], t: Translator) -> str:
         from scorecard.charts.history import history_chart
@@ -150,10 +172,14 @@ class SitePages:
     def chooser(self) -> Page:
         """The root index.html of a multilingual site: links to each language's index."""
         t = translator(self.languages[0])
-        choices = [(lang, translator(lang)("language.name"), f"{lang}/index.html")
-                   for lang in self.languages]
-        return Page(PurePosixPath("index.html"),
-                    self.render("site_languages.html.j2", t, Nav(), choices=choices))
+        choices = [
+            (lang, translator(lang)("language.name"), f"{lang}/index.html")
+            for lang in self.languages
+        ]
+        return Page(
+            PurePosixPath("index.html"),
+            self.render("site_languages.html.j2", t, Nav(), choices=choices),
+        )
 
 
 def _version_key(ref: str) -> tuple[str, tuple[int, ...]]:

@@ -43,20 +43,22 @@ def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]
     for result in latest:
         a = result.assessment
         rank += 1 if result.overall is not None else 0
-        rows.append({
-            "rank": str(rank) if result.overall is not None else "—",
-            "code": a.code,
-            "name": localize(a.name, t.lang),
-            "href": f"{a.code}/index.html",
-            "scorecard": f"{a.code}/{a.edition}.html",
-            "edition": a.edition,
-            "as_of": t.date(a.as_of),
-            "as_of_iso": a.as_of,
-            "score": score_text(t, result.status, result.overall),
-            "band": band_text(t, result.rubric, result.band),
-            "coverage": t.share(result.coverage),
-            "status": status_flag(t, result),
-        })
+        rows.append(
+            {
+                "rank": str(rank) if result.overall is not None else "—",
+                "code": a.code,
+                "name": localize(a.name, t.lang),
+                "href": f"{a.code}/index.html",
+                "scorecard": f"{a.code}/{a.edition}.html",
+                "edition": a.edition,
+                "as_of": t.date(a.as_of),
+                "as_of_iso": a.as_of,
+                "score": score_text(t, result.status, result.overall),
+                "band": band_text(t, result.rubric, result.band),
+                "coverage": t.share(result.coverage),
+                "status": status_flag(t, result),
+            }
+        )
     return rows
 
 
@@ -79,21 +81,23 @@ def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict
         for pillar in latest.rubric.pillars:
             found = result.pillar(pillar.id)
             cells.append(score_text(t, found.status, found.score) if found else "—")
-        editions.append({
-            "edition": a.edition,
-            "href": f"{a.edition}.html",
-            "md": f"{a.edition}.md",
-            "json": f"{a.edition}.json",
-            "as_of": t.date(a.as_of),
-            "as_of_iso": a.as_of,
-            "rubric": result.rubric.ref,
-            "rubric_changed": False,
-            "score": score_text(t, result.status, result.overall),
-            "band": band_text(t, result.rubric, result.band),
-            "coverage": t.share(result.coverage),
-            "status": status_flag(t, result),
-            "pillars": cells,
-        })
+        editions.append(
+            {
+                "edition": a.edition,
+                "href": f"{a.edition}.html",
+                "md": f"{a.edition}.md",
+                "json": f"{a.edition}.json",
+                "as_of": t.date(a.as_of),
+                "as_of_iso": a.as_of,
+                "rubric": result.rubric.ref,
+                "rubric_changed": False,
+                "score": score_text(t, result.status, result.overall),
+                "band": band_text(t, result.rubric, result.band),
+                "coverage": t.share(result.coverage),
+                "status": status_flag(t, result),
+                "pillars": cells,
+            }
+        )
     for older, newer in zip(editions[1:], editions, strict=False):
         previous_rubric = older["rubric"]
         newer["rubric_changed"] = newer["rubric"] != previous_rubric
@@ -101,8 +105,9 @@ def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict
     return {
         "code": code,
         "name": localize(latest.assessment.name, t.lang),
-        "summary": t("site.jurisdiction.summary", editions=len(group),
-                     latest=latest.assessment.edition),
+        "summary": t(
+            "site.jurisdiction.summary", editions=len(group), latest=latest.assessment.edition
+        ),
         "banner": t("site.banner.jurisdiction") if examples else "",
         "pillars": pillars,
         "editions": editions,
@@ -164,22 +169,35 @@ def _row(label: str, score: ScoreChange, t: Translator) -> dict[str, str]:
 def changes_view(diff: AssessmentDiff, chart: Any, t: Translator) -> dict[str, Any]:
     overall = diff.overall
     if overall.delta is not None:
-        headline = t("site.changes.headline", delta=signed(t, overall.delta),
-                     old=score_text(t, overall.old_status, overall.old),
-                     new=score_text(t, overall.new_status, overall.new))
+        headline = t(
+            "site.changes.headline",
+            delta=signed(t, overall.delta),
+            old=score_text(t, overall.old_status, overall.old),
+            new=score_text(t, overall.new_status, overall.new),
+        )
     else:
-        headline = t("site.changes.headline_status",
-                     old=score_text(t, overall.old_status, overall.old),
-                     new=score_text(t, overall.new_status, overall.new))
+        headline = t(
+            "site.changes.headline_status",
+            old=score_text(t, overall.old_status, overall.old),
+            new=score_text(t, overall.new_status, overall.new),
+        )
     rows = [_row(localize(p.title, t.lang), p.score, t) for p in diff.pillars]
     rows.append(_row(t("overall.heading"), overall, t))
     lines = [_contribution_text(c, t) for c in diff.contributions]
-    indicators = [text for p in diff.pillars for c in p.indicators
-                  if (text := _indicator_text(c, t)) is not None]
+    indicators = [
+        text
+        for p in diff.pillars
+        for c in p.indicators
+        if (text := _indicator_text(c, t)) is not None
+    ]
     note = ""
     if diff.old_rubric != diff.new_rubric:
-        note = t("site.changes.rubric", old=diff.old_rubric or "—", new=diff.new_rubric or "—",
-                 count=len(diff.not_comparable))
+        note = t(
+            "site.changes.rubric",
+            old=diff.old_rubric or "—",
+            new=diff.new_rubric or "—",
+            count=len(diff.not_comparable),
+        )
     return {
         "old_edition": diff.old_edition or "—",
         "new_edition": diff.new_edition or "—",

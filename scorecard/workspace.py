@@ -94,9 +94,9 @@ def data_files(folder: Path) -> Iterator[Path]:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() in DATA_SUFFIXES and path.is_file():
-            if not any(part.startswith(".") for part in path.relative_to(folder).parts):
-                yield path
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.suffix.lower() in DATA_SUFFIXES and not hidden and path.is_file():
+            yield path
 
 
 def find_workspace(start: Path | None = None) -> Workspace:

@@ -49,7 +49,10 @@ def test_version(run) -> None:
 
 def test_usage_errors_exit_2(run, test_workspace: Path) -> None:
     assert run("no-such-command").exit_code == 2
-    assert run("score", "--format", "yaml", "assessments/XA/2024.yaml", cwd=test_workspace).exit_code == 2
+    assert (
+        run("score", "--format", "yaml", "assessments/XA/2024.yaml", cwd=test_workspace).exit_code
+        == 2
+    )
     result = run("score", "missing.yaml", cwd=test_workspace)
     assert result.exit_code == 2 and "no such file" in result.stderr
 
@@ -67,8 +70,12 @@ def test_debug_shows_the_full_exception(run, test_workspace: Path) -> None:
 
 def test_no_traceback_without_debug(run, test_workspace: Path) -> None:
     (test_workspace / "assessments/XA/2024.yaml").write_bytes(b"\x00\x01binary")
-    for args in (["validate"], ["score", "assessments/XA/2024.yaml"], ["build"],
-                 ["render", "assessments/XA/2024.yaml"]):
+    for args in (
+        ["validate"],
+        ["score", "assessments/XA/2024.yaml"],
+        ["build"],
+        ["render", "assessments/XA/2024.yaml"],
+    ):
         result = run(*args, cwd=test_workspace)
         assert result.exit_code == 1, args
         assert "Traceback" not in result.stdout + result.stderr

@@ -7,6 +7,7 @@ scorecard package, so they guard the content independently of the engine.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 from pathlib import Path
@@ -65,6 +66,7 @@ def test_bundled_content_exists():
 
 # (c) schema validity -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=_rel)
 def test_rubric_matches_schema(path):
     assert _schema_errors("rubric.schema.json", _load(path)) == []
@@ -76,6 +78,7 @@ def test_assessment_matches_schema(path):
 
 
 # (b) rubric text, recommendation and anchors ------------------------------------------
+
 
 def _has_all_languages(value) -> bool:
     return isinstance(value, dict) and all(
@@ -115,12 +118,12 @@ def test_rubric_structure(path):
         for ind in pillar["indicators"]:
             values = [level["value"] for level in ind["levels"]]
             assert values[0] == 0 and values[-1] == 100, ind["id"]
-            assert all(a < b for a, b in zip(values, values[1:])), ind["id"]
+            assert all(a < b for a, b in itertools.pairwise(values)), ind["id"]
             level_ids = [level["id"] for level in ind["levels"]]
             assert len(level_ids) == len(set(level_ids)), ind["id"]
     bands = rubric["bands"]
     assert bands[0]["min"] == 0 and bands[-1]["max"] == 100
-    for prev, nxt in zip(bands, bands[1:]):
+    for prev, nxt in itertools.pairwise(bands):
         assert nxt["min"] == prev["max"], f"gap or overlap between {prev['id']} and {nxt['id']}"
     for band in bands:
         assert _has_all_languages(band["label"]), band["id"]
@@ -128,6 +131,7 @@ def test_rubric_structure(path):
 
 
 # (d) assessments answer every indicator correctly ------------------------------------
+
 
 @pytest.mark.parametrize("path", ASSESSMENT_FILES, ids=_rel)
 def test_assessment_answers_every_indicator(path):
@@ -171,7 +175,9 @@ def test_assessment_answers_every_indicator(path):
 @pytest.mark.parametrize("path", ASSESSMENT_FILES, ids=_rel)
 def test_assessment_dates_are_consistent(path):
     assessment = _load(path)
-    dates = [assessment["as_of"]] + [p["date"] for p in assessment.get("assessors", []) if "date" in p]
+    dates = [assessment["as_of"]] + [
+        p["date"] for p in assessment.get("assessors", []) if "date" in p
+    ]
     for answer in assessment["answers"].values():
         for source in answer.get("evidence") or []:
             if "published" in source and "accessed" in source:
@@ -185,14 +191,17 @@ def test_assessment_dates_are_consistent(path):
 
 # (a) CSIS quotes are verbatim -----------------------------------------------------------
 
+
 def _csis_quotes():
     for path in ASSESSMENT_FILES:
         for ind_id, answer in (_load(path)["answers"] or {}).items():
             for source in answer.get("evidence") or []:
                 names = f"{source.get('publisher', '')} {source.get('title', '')}"
-                if "CSIS" in names or "Center for Strategic and International Studies" in names:
-                    if source.get("quote"):
-                        yield _rel(path), ind_id, source["quote"]
+                by_csis = (
+                    "CSIS" in names or "Center for Strategic and International Studies" in names
+                )
+                if by_csis and source.get("quote"):
+                    yield _rel(path), ind_id, source["quote"]
 
 
 def test_csis_quotes_are_verbatim():

@@ -22,16 +22,20 @@ def _git(cwd: Path, *args: str) -> None:
 
 def _scorecard_steps(workflow: dict, job: str) -> list[str]:
     """The `run:` commands of a job that call scorecard (the install step is ours to skip)."""
-    return [s["run"] for s in workflow["jobs"][job]["steps"] if "scorecard " in s.get("run", "")
-            and not s["run"].startswith("pip ")]
+    return [
+        s["run"]
+        for s in workflow["jobs"][job]["steps"]
+        if "scorecard " in s.get("run", "") and not s["run"].startswith("pip ")
+    ]
 
 
 def test_the_generated_workflow_commands_succeed(tmp_path: Path) -> None:
     repo = tmp_path / "watchdog"
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "CI": "true"}
-    subprocess.run([bin_dir / "scorecard", "init", str(repo)], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [bin_dir / "scorecard", "init", str(repo)], check=True, env=env, capture_output=True
+    )
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "config", "user.email", "analyst@example.org")
     _git(repo, "config", "user.name", "Analyst")
@@ -55,17 +59,22 @@ def test_the_generated_workflow_commands_succeed(tmp_path: Path) -> None:
         # On GitHub the base branch is origin/<base_ref>; here it is the commit before the edit.
         command = command.replace('"origin/${{ github.base_ref }}"', "HEAD")
         assert "${{" not in command, command
-        done = subprocess.run(["bash", "-c", command], cwd=repo, env=env, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=repo, env=env, capture_output=True, text=True
+        )
         assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     report = summary.read_text(encoding="utf-8")
     assert example.parent.name in report  # the changed jurisdiction is in the job summary
 
     for command in _scorecard_steps(workflow, "publish"):
-        done = subprocess.run(["bash", "-c", command], cwd=repo, env=env, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=repo, env=env, capture_output=True, text=True
+        )
         assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     assert (repo / "site/index.html").is_file()
-    uploaded = next(s for s in workflow["jobs"]["publish"]["steps"]
-                    if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    uploaded = next(
+        s
+        for s in workflow["jobs"]["publish"]["steps"]
+        if s.get("uses", "").startswith("actions/upload-pages-artifact")
+    )
     assert uploaded["with"]["path"] == "site"

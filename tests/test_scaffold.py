@@ -48,13 +48,18 @@ def test_init_force_adds_missing_files_but_keeps_the_users(run, tmp_path: Path) 
 
 
 def test_new_writes_a_skeleton_listing_every_indicator(run, test_workspace: Path) -> None:
-    result = run("new", "XB", "2025", "--name", "Xbland", "--rubric", "test-rubric@1.0",
-                 cwd=test_workspace)
+    result = run(
+        "new", "XB", "2025", "--name", "Xbland", "--rubric", "test-rubric@1.0", cwd=test_workspace
+    )
     assert result.exit_code == 0, result.stderr
     path = test_workspace / "assessments/XB/2025.yaml"
     text = path.read_text()
-    for indicator in ("strategy.published", "strategy.objectives", "emergency.time-limit",
-                      "emergency.notified"):
+    for indicator in (
+        "strategy.published",
+        "strategy.objectives",
+        "emergency.time-limit",
+        "emergency.notified",
+    ):
         assert f"# {indicator}:" in text
     assert "Is the security strategy published?" in text
     data = yaml.safe_load(text)
@@ -69,7 +74,10 @@ def test_new_from_copies_answers_marked_for_reverification(run, test_workspace: 
     old = yaml.safe_load((test_workspace / "assessments/XA/2024.yaml").read_text())
     assert set(data["answers"]) == set(old["answers"])
     assert all(answer["reverify"] is True for answer in data["answers"].values())
-    assert data["answers"]["strategy.published"]["evidence"] == old["answers"]["strategy.published"]["evidence"]
+    assert (
+        data["answers"]["strategy.published"]["evidence"]
+        == old["answers"]["strategy.published"]["evidence"]
+    )
     assert run("validate", cwd=test_workspace).exit_code == 0
 
 

@@ -29,8 +29,11 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from scorecard.cli import app
 
     root = _copy_bundled_workspace(tmp_path_factory.mktemp("bundled"))
-    result = CliRunner().invoke(app, ["--workspace", str(root), "build", "-o", str(root / "site"),
-                                      "--lang", "all"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        app,
+        ["--workspace", str(root), "build", "-o", str(root / "site"), "--lang", "all"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.stderr
     return root / "site"
 
@@ -52,9 +55,20 @@ def test_building_twice_gives_byte_identical_trees(bundled_site: Path, run, tmp_
 def test_the_site_has_every_page_the_spec_names(bundled_site: Path) -> None:
     for lang in ("en", "es"):
         base = bundled_site / lang
-        for relative in ("index.html", "methodology.html", "SV/index.html", "SV/2024.html",
-                         "SV/2024.md", "SV/2024.json", "SV/2021.html", "EC/index.html",
-                         "HN/index.html", "badges/SV.svg", "data/scores.json", "data/scores.csv"):
+        for relative in (
+            "index.html",
+            "methodology.html",
+            "SV/index.html",
+            "SV/2024.html",
+            "SV/2024.md",
+            "SV/2024.json",
+            "SV/2021.html",
+            "EC/index.html",
+            "HN/index.html",
+            "badges/SV.svg",
+            "data/scores.json",
+            "data/scores.csv",
+        ):
             assert (base / relative).is_file(), f"{lang}/{relative}"
     assert (bundled_site / "index.html").is_file()
     assert (bundled_site / MARKER).is_file()

@@ -6,11 +6,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import browser_support
 import pytest
-from browser_support import axe_violations, browser, describe, open_page  # noqa: F401
+from browser_support import axe_violations, describe, open_page
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
+browser = browser_support.browser  # the shared session fixture
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +24,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site-browser")
     for folder in ("rubrics", "assessments"):
         shutil.copytree(REPO / folder, root / folder)
-    result = CliRunner().invoke(app, ["--workspace", str(root), "build", "--lang", "all"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        app, ["--workspace", str(root), "build", "--lang", "all"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.stderr
     return root / "site"
 

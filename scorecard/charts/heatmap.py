@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from scorecard.charts.svg import element, escape, svg_document, text_element, truncate
+from scorecard.charts.svg import element, svg_document, text_element, truncate
 from scorecard.i18n import Translator
 from scorecard.model import Rubric, localize
 from scorecard.scoring import Result, display

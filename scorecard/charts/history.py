@@ -28,7 +28,9 @@ def history_chart(
 
     def x(index: int) -> Fraction:
         span = plot_w - 2 * INSET
-        return LEFT + INSET + (Fraction(span * index, count - 1) if count > 1 else Fraction(span, 2))
+        return (
+            LEFT + INSET + (Fraction(span * index, count - 1) if count > 1 else Fraction(span, 2))
+        )
 
     def y(value: Fraction) -> Fraction:
         return TOP + plot_h - value * plot_h / 100
