@@ -236,7 +236,9 @@ class ScoreFormat(StrEnum):
     "scorecard score assessments/*/2024.yaml --format csv -o scores.csv"
 )
 def score(
-    assessments: Annotated[list[Path], typer.Argument(help="Assessment files.")],
+    assessments: Annotated[
+        list[Path], typer.Argument(help="Assessment files, or folders of them.")
+    ],
     format: Annotated[
         ScoreFormat, typer.Option("--format", "-f", help="table, json or csv.")
     ] = ScoreFormat.table,
@@ -249,8 +251,8 @@ def score(
     from scorecard.api import score_files
 
     for path in assessments:
-        if not path.is_file():
-            fail(f"no such file: {path}")
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
     results = score_files(assessments, workspace_for(assessments))
     if not results:
         fail("no assessment among the files given")
@@ -603,7 +605,9 @@ def diff(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of names and titles.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the report (en, es); JSON keeps its words.")
+    ] = "en",
     top: Annotated[
         int, typer.Option("--top", min=1, help="Contributions listed per jurisdiction.")
     ] = 5,
@@ -627,7 +631,9 @@ def diff(
 
     from scorecard.changes_format import FORMATTERS, print_diff
     from scorecard.diff import ChangeSet, diff_pairs, drops
+    from scorecard.i18n import check_language, translator
 
+    check_language(lang)
     paths = paths or []
     if per_pillar and fail_on_drop is None:
         fail("--per-pillar needs --fail-on-drop POINTS")
@@ -640,7 +646,9 @@ def diff(
 
         workspace = workspace_for(paths)
         pairs = changes_since(git, workspace, paths)
-        changes = diff_pairs(pairs, git, "working tree")
+        # The JSON names the side with a fixed id; reports say it in their language.
+        working_tree = "working tree" if format is DiffFormat.json else None
+        changes = diff_pairs(pairs, git, working_tree or translator(lang)("diff.working_tree"))
     else:
         if len(paths) != 2:
             fail("give two assessment files, OLD and NEW (or --git REF to compare revisions)")
@@ -694,13 +702,18 @@ def history(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of names and titles.")] = "en",
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language of the table and Markdown (en, es); CSV keeps ids."),
+    ] = "en",
 ) -> None:
     """A jurisdiction's editions over time: overall, band, pillars, coverage and rubric."""
     from scorecard.api import score_files
     from scorecard.history import jurisdiction_history
     from scorecard.history_format import HISTORY_FORMATTERS, print_history
+    from scorecard.i18n import check_language
 
+    check_language(lang)
     workspace = workspace_for()
     files = [p for p in workspace.assessment_files() if p.parent.name == code]
     if not files:
