@@ -150,7 +150,7 @@ def test_missing_file_is_a_usage_error(run: Any, test_workspace: Path) -> None:
     result = run("score", "assessments/XA/2023.yaml", cwd=test_workspace)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "no such file: assessments/XA/2023.yaml" in result.stderr
+    assert "no such file or folder: assessments/XA/2023.yaml" in result.stderr
 
 
 def test_schema_result_prints_the_bundled_schema(run: Any) -> None:
@@ -178,3 +178,12 @@ def test_rubric_show_unknown_rubric(run: Any, test_workspace: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "rubric no-such@9.9 not found" in result.stderr
+
+
+def test_score_accepts_a_folder_of_assessments(run: Any, test_workspace: Path) -> None:
+    result = run("score", "assessments", "--format", "csv", cwd=test_workspace)
+    assert result.exit_code == 0, result.stderr
+    overall = [line for line in result.stdout.splitlines() if ",overall,overall," in line]
+    assert overall == [
+        "XA,2024,2024-06-30,test-rubric@1.0,example,overall,overall,37.5,low,scored,66.7"
+    ]
