@@ -1,6 +1,10 @@
 """Diff output: a rich terminal view, GitHub Flavored Markdown and a JSON document
 (schema: diff). Formatters return strings (or print to a given Console); the CLI decides
-where they go. Numbers are rounded once, here, for display."""
+where they go. Numbers are rounded once, here, for display.
+
+Words come from the interface catalogs (scorecard/i18n) in the language asked for; the JSON
+keeps them in the default language, so it reads the same whatever `lang` names and titles
+are in."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.diff import AssessmentDiff, ChangeSet, Contribution, IndicatorChange, ScoreChange
+from scorecard.i18n import DEFAULT_LANGUAGE, Translator, translator
 from scorecard.model import localize
 from scorecard.scoring import display, percent
 
@@ -21,31 +26,35 @@ MINUS = "−"  # U+2212, so a negative change reads as one in prose and tables
 # --- shared wording -------------------------------------------------------------------------
 
 
-def signed(value: Fraction | None) -> str:
-    """A change rounded once: +7.8, −8.9, 0.0; empty when there is none."""
+def _signed(value: Fraction | None, t: Translator) -> str:
     shown = display(value)
     if shown is None:
         return ""
-    if shown > 0:
-        return f"+{shown}"
-    if shown < 0:
-        return f"{MINUS}{-shown}"
-    return "0.0"
+    sign = "+" if shown > 0 else MINUS if shown < 0 else ""
+    return sign + t.number(abs(shown))
 
 
-def score_text(status: str | None, value: Fraction | None) -> str:
-    """A score as compared: the number when scored, else what it is — never a zero."""
+def signed(value: Fraction | None, lang: str = "en") -> str:
+    """A change rounded once: +7.8, −8.9, 0.0 (+7,8 in Spanish); empty when there is none."""
+    return _signed(value, translator(lang))
+
+
+def _score_text(status: str | None, value: Fraction | None, t: Translator) -> str:
     if status is None:
-        return "absent"
+        return t("diff.score.absent")
     if status == "scored":
-        return str(display(value))
-    return "withheld" if status == "withheld" else "n/a"
+        return t.number(display(value))
+    return t("diff.score.withheld") if status == "withheld" else t("score.na_short")
 
 
-def transition(change: ScoreChange) -> str:
-    """ "46.7 → 54.4", "withheld → 45.0", or one side when the other is absent."""
-    old = score_text(change.old_status, change.old)
-    new = score_text(change.new_status, change.new)
+def score_text(status: str | None, value: Fraction | None, lang: str = "en") -> str:
+    """A score as compared: the number when scored, else what it is — never a zero."""
+    return _score_text(status, value, translator(lang))
+
+
+def _transition(change: ScoreChange, t: Translator) -> str:
+    old = _score_text(change.old_status, change.old, t)
+    new = _score_text(change.new_status, change.new, t)
     if change.old_status is None:
         return new
     if change.new_status is None:
@@ -53,115 +62,205 @@ def transition(change: ScoreChange) -> str:
     return f"{old} → {new}"
 
 
+def transition(change: ScoreChange, lang: str = "en") -> str:
+    """ "46.7 → 54.4", "withheld → 45.0", or one side when the other is absent."""
+    return _transition(change, translator(lang))
+
+
 def band_transition(change: ScoreChange) -> str:
+    """Band ids as they are in the rubric: "limited", or "limited → substantial"."""
     if change.old_band == change.new_band:
         return change.new_band or ""
     return f"{change.old_band or '—'} → {change.new_band or '—'}"
 
 
-def coverage_transition(change: ScoreChange) -> str:
+def _coverage_transition(change: ScoreChange, t: Translator) -> str:
     old, new = percent(change.old_coverage), percent(change.new_coverage)
     if old == new:
-        return f"{new}%" if new is not None else ""
-    return f"{old if old is not None else '—'}% → {new if new is not None else '—'}%"
+        return t.percent(new)
+    return f"{t.percent(old) or '—'} → {t.percent(new) or '—'}"
 
 
-def contribution_label(line: Contribution, lang: str) -> str:
-    """What a contribution line is, in words."""
+def coverage_transition(change: ScoreChange, lang: str = "en") -> str:
+    return _coverage_transition(change, translator(lang))
+
+
+def _contribution_label(line: Contribution, t: Translator, lang: str) -> str:
     where = f"{localize(line.label, lang)} ({line.pillar})" if line.pillar else ""
     if line.kind == "indicator":
-        return f"{line.indicator} ({localize(line.label, lang)})"
+        return t("diff.contribution.indicator", id=line.indicator, label=localize(line.label, lang))
     if line.kind == "weakest_link":
         old, new = ", ".join(line.minimum_old), ", ".join(line.minimum_new)
         setter = old if old == new else f"{old or '—'} → {new or '—'}"
-        return f"{where} weakest link (minimum set by {setter})"
+        return t("diff.contribution.weakest_link", pillar=where, setter=setter)
     if line.kind == "coverage":
         if line.pillar is None:
-            return "change in which pillars are scored (coverage)"
-        return f"change in what is scored in {where} (coverage)"
+            return t("diff.contribution.coverage_overall")
+        return t("diff.contribution.coverage", pillar=where)
     if line.pillar is None:
-        return "rubric change: pillars or their weights (not comparable)"
-    return f"rubric change in {where}: new, revised or reweighted indicators (not comparable)"
+        return t("diff.contribution.rubric_overall")
+    return t("diff.contribution.rubric", pillar=where)
 
 
-def entry_title(entry: AssessmentDiff, lang: str) -> str:
+def contribution_label(line: Contribution, lang: str = "en") -> str:
+    """What a contribution line is, in words."""
+    return _contribution_label(line, translator(lang), lang)
+
+
+def _change_word(change: str, t: Translator) -> str:
+    words = {
+        "added": t("diff.change.added"),
+        "removed": t("diff.change.removed"),
+        "changed": t("diff.change.changed"),
+        "unchanged": t("diff.change.unchanged"),
+    }
+    return words.get(change, change)
+
+
+def _entry_title(entry: AssessmentDiff, t: Translator, lang: str) -> str:
     name = f"{localize(entry.name, lang)} ({entry.code})"
     if entry.change == "added":
-        return f"{name} {entry.new_edition} (added)"
+        return t("diff.entry.added", name=name, edition=entry.new_edition)
     if entry.change == "removed":
-        return f"{name} {entry.old_edition} (removed)"
+        return t("diff.entry.removed", name=name, edition=entry.old_edition)
     if entry.old_edition == entry.new_edition:
         return f"{name} {entry.new_edition}"
     return f"{name} {entry.old_edition} → {entry.new_edition}"
 
 
-def explain(entry: AssessmentDiff, lang: str = "en", top: int = 3) -> str:
-    """One sentence: "overall −6.2 (48.3 → 42.1), of which −4.1 from …"."""
+def entry_title(entry: AssessmentDiff, lang: str = "en") -> str:
+    return _entry_title(entry, translator(lang), lang)
+
+
+def _editions(entry: AssessmentDiff, t: Translator) -> str:
+    """The editions compared, without the jurisdiction: "2023 → 2024", "2024 (added)"."""
+    if entry.change == "added":
+        return t("diff.entry.added", name="", edition=entry.new_edition).strip()
+    if entry.change == "removed":
+        return t("diff.entry.removed", name="", edition=entry.old_edition).strip()
+    if entry.old_edition == entry.new_edition:
+        return str(entry.new_edition)
+    return f"{entry.old_edition} → {entry.new_edition}"
+
+
+def _explain(entry: AssessmentDiff, t: Translator, lang: str, top: int) -> str:
     delta = entry.overall.delta
-    head = f"overall {transition(entry.overall)}"
+    scores = _transition(entry.overall, t)
     if delta is None:
-        return head
-    head = f"overall {signed(delta)} ({transition(entry.overall)})"
-    parts = [f"{signed(c.amount)} from {contribution_label(c, lang)}" for c in entry.contributions]
+        return t("diff.summary.status", scores=scores)
+    head = t("diff.summary.delta", delta=_signed(delta, t), scores=scores)
+    parts = [
+        t(
+            "diff.summary.part",
+            amount=_signed(c.amount, t),
+            label=_contribution_label(c, t, lang),
+        )
+        for c in entry.contributions
+    ]
     if not parts or top <= 0:
         return head
     more = len(parts) - top
-    listed = "; ".join(parts[:top]) + (f"; and {more} more" if more > 0 else "")
-    return f"{head}, of which {listed}"
+    listed = parts[:top] + ([t("diff.summary.and_more", count=more)] if more > 0 else [])
+    return t("diff.summary.of_which", head=head, parts="; ".join(listed))
 
 
-def rubric_note(entry: AssessmentDiff) -> str | None:
-    """ "rubric changed 1.0 → 1.1: 2 indicators not comparable (…)", when it did."""
+def explain(entry: AssessmentDiff, lang: str = "en", top: int = 3) -> str:
+    """One sentence: "overall −6.2 (48.3 → 42.1), of which −4.1 from …"."""
+    return _explain(entry, translator(lang), lang, top)
+
+
+def _rubric_note(entry: AssessmentDiff, t: Translator) -> str | None:
     if not entry.rubric_changed:
         return None
     count = len(entry.not_comparable)
-    note = f"rubric changed {entry.old_rubric} → {entry.new_rubric}: {count} indicator"
-    note += "s" if count != 1 else ""
-    note += " not comparable"
+    key_values = {"old": entry.old_rubric, "new": entry.new_rubric, "count": count}
+    note = t("diff.rubric.one", **key_values) if count == 1 else t("diff.rubric.many", **key_values)
     if count:
         note += f" ({', '.join(entry.not_comparable)})"
     if entry.removed_indicators:
-        note += f"; removed: {', '.join(entry.removed_indicators)}"
+        note += "; " + t("diff.rubric.removed", ids=", ".join(entry.removed_indicators))
     return note
 
 
-def answer_text(kind: str | None, level: str | None) -> str:
+def rubric_note(entry: AssessmentDiff, lang: str = "en") -> str | None:
+    """ "rubric changed 1.0 → 1.1: 2 indicators not comparable (…)", when it did."""
+    return _rubric_note(entry, translator(lang))
+
+
+def _answer_text(kind: str | None, level: str | None, t: Translator) -> str:
     if kind is None:
         return "—"
-    return f"level {level}" if kind == "level" else kind
+    words = {
+        "level": t("diff.answer.level", level=level),
+        "not_found": t("diff.answer.not_found"),
+        "na": t("diff.answer.na"),
+        "insufficient": t("diff.answer.insufficient"),
+        "unanswered": t("diff.answer.unanswered"),
+    }
+    return words.get(kind, kind)
 
 
-def indicator_summary(change: IndicatorChange) -> list[str]:
-    """The parts of an indicator's change, in words."""
+def answer_text(kind: str | None, level: str | None, lang: str = "en") -> str:
+    return _answer_text(kind, level, translator(lang))
+
+
+def _indicator_summary(change: IndicatorChange, t: Translator) -> list[str]:
     parts = []
-    if change.rubric_mark in ("revised", "new", "removed"):
-        parts.append(f"{change.rubric_mark} in the rubric (not comparable)")
+    marks = {
+        "revised": t("diff.indicator.revised"),
+        "new": t("diff.indicator.new"),
+        "removed": t("diff.indicator.removed"),
+    }
+    if change.rubric_mark in marks:
+        parts.append(marks[change.rubric_mark])
     if change.old_id and change.old_id != change.id:
-        parts.append(f"replaces {change.old_id}")
+        parts.append(t("diff.indicator.replaces", id=change.old_id))
     if (change.old_kind, change.old_level) != (change.new_kind, change.new_level):
-        after = answer_text(change.new_kind, change.new_level)
+        after = _answer_text(change.new_kind, change.new_level, t)
         if change.new_text:
             after += f" ({change.new_text})"
-        parts.append(f"{answer_text(change.old_kind, change.old_level)} → {after}")
+        parts.append(f"{_answer_text(change.old_kind, change.old_level, t)} → {after}")
     if change.old_value != change.new_value and change.old_kind and change.new_kind:
-        old = display(change.old_value) if change.old_value is not None else "no value"
-        new = display(change.new_value) if change.new_value is not None else "no value"
-        parts.append(f"value {old} → {new}")
+        no_value = t("diff.indicator.no_value")
+        old = t.number(display(change.old_value)) if change.old_value is not None else no_value
+        new = t.number(display(change.new_value)) if change.new_value is not None else no_value
+        parts.append(t("diff.indicator.value", old=old, new=new))
     if change.evidence_added:
-        parts.append("evidence added: " + ", ".join(change.evidence_added))
+        sources = ", ".join(change.evidence_added)
+        parts.append(t("diff.indicator.evidence_added", sources=sources))
     if change.evidence_removed:
-        parts.append("evidence removed: " + ", ".join(change.evidence_removed))
+        sources = ", ".join(change.evidence_removed)
+        parts.append(t("diff.indicator.evidence_removed", sources=sources))
     if change.notes_changed:
-        parts.append("notes changed")
+        parts.append(t("site.changes.notes"))
     return parts
 
 
-def draft_flag(entry: AssessmentDiff) -> str:
+def indicator_summary(change: IndicatorChange, lang: str = "en") -> list[str]:
+    """The parts of an indicator's change, in words."""
+    return _indicator_summary(change, translator(lang))
+
+
+def _draft_flag(entry: AssessmentDiff, t: Translator) -> str:
     status = entry.new_assessment_status or entry.old_assessment_status
-    return status.upper() if status in ("draft", "example") else ""
+    if status == "draft":
+        return t("status.draft").upper()
+    if status == "example":
+        return t("status.example").upper()
+    return ""
+
+
+def draft_flag(entry: AssessmentDiff, lang: str = "en") -> str:
+    """ "DRAFT" or "EXAMPLE" when the newer side is not a reviewed assessment, else ""."""
+    return _draft_flag(entry, translator(lang))
 
 
 # --- JSON -----------------------------------------------------------------------------------
+
+
+def _json_words() -> Translator:
+    """The JSON's words stay in the default language: only names and titles follow `lang`."""
+    return translator(DEFAULT_LANGUAGE)
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -204,7 +303,7 @@ def _contribution(line: Contribution, lang: str) -> dict[str, Any]:
         "kind": line.kind,
         "pillar": line.pillar,
         "indicator": line.indicator,
-        "label": contribution_label(line, lang),
+        "label": _contribution_label(line, _json_words(), lang),
         "amount": json_number(display(line.amount)),
         "amount_exact": _exact(line.amount),
         "minimum_old": list(line.minimum_old),
@@ -260,7 +359,7 @@ def entry_to_dict(entry: AssessmentDiff, lang: str = "en") -> dict[str, Any]:
         "rubric_changed": entry.rubric_changed,
         "not_comparable": list(entry.not_comparable),
         "removed_indicators": list(entry.removed_indicators),
-        "summary": explain(entry, lang),
+        "summary": _explain(entry, _json_words(), lang, 3),
         "overall": _score_change(entry.overall),
         "contributions": [_contribution(c, lang) for c in entry.contributions],
         "pillars": [
@@ -314,52 +413,63 @@ def _md_row(cells: list[str]) -> str:
 def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
     """GFM for a pull-request comment or $GITHUB_STEP_SUMMARY: a summary table, then the
     details of each jurisdiction with its largest contributions."""
-    out = [f"## Score changes: {md_escape(changes.old_label)} → {md_escape(changes.new_label)}", ""]
+    t = translator(lang)
+    heading = t("diff.heading", old=changes.old_label, new=changes.new_label)
+    out = [f"## {md_escape(heading)}", ""]
     if not changes.entries:
-        out += ["No assessment differs.", ""]
+        out += [md_escape(t("diff.none_md")), ""]
         return "\n".join(out)
+    headers = [
+        t("meta.jurisdiction"),
+        t("meta.edition"),
+        t("diff.col.overall"),
+        "Δ",
+        t("col.band"),
+        t("diff.col.change"),
+    ]
     out += [
-        _md_row(["Jurisdiction", "Edition", "Overall", "Δ", "Band", "Change"]),
+        _md_row([md_escape(h) for h in headers]),
         _md_row(["---", "---", "---:", "---:", "---", "---"]),
     ]
     for entry in changes.entries:
-        editions = entry_title(entry, lang).removeprefix(
-            f"{localize(entry.name, lang)} ({entry.code}) "
-        )
+        flag = _draft_flag(entry, t)
         out.append(
             _md_row(
                 [
                     md_escape(f"{localize(entry.name, lang)} ({entry.code})"),
-                    md_escape(editions),
-                    transition(entry.overall),
-                    signed(entry.overall.delta),
+                    md_escape(_editions(entry, t)),
+                    _transition(entry.overall, t),
+                    _signed(entry.overall.delta, t),
                     md_escape(band_transition(entry.overall)),
-                    entry.change + (f" ({draft_flag(entry)})" if draft_flag(entry) else ""),
+                    md_escape(_change_word(entry.change, t) + (f" ({flag})" if flag else "")),
                 ]
             )
         )
     for entry in changes.entries:
-        out += ["", f"### {md_escape(entry_title(entry, lang))}", ""]
-        if draft_flag(entry):
-            out += [f"**{draft_flag(entry)}**: not a reviewed, published assessment.", ""]
-        sentence = explain(entry, lang, top=1)
+        out += ["", f"### {md_escape(_entry_title(entry, t, lang))}", ""]
+        flag = _draft_flag(entry, t)
+        if flag:
+            out += [f"**{md_escape(flag)}**: {md_escape(t('diff.draft_note'))}", ""]
+        sentence = _explain(entry, t, lang, top=1)
         out += [md_escape(sentence[0].upper() + sentence[1:]) + ".", ""]
-        note = rubric_note(entry)
+        note = _rubric_note(entry, t)
         if note:
             out += [f"> {md_escape(note[0].upper() + note[1:])}.", ""]
         if entry.contributions:
-            out += [_md_row(["Largest contributions", "Δ overall"]), _md_row(["---", "---:"])]
+            headers = [t("diff.col.contributions"), t("diff.col.delta_overall")]
+            out += [_md_row([md_escape(h) for h in headers]), _md_row(["---", "---:"])]
             for line in entry.contributions[:top]:
-                out.append(
-                    _md_row([md_escape(contribution_label(line, lang)), signed(line.amount)])
-                )
+                label = _contribution_label(line, t, lang)
+                out.append(_md_row([md_escape(label), _signed(line.amount, t)]))
             if len(entry.contributions) > top:
                 rest = sum((c.amount for c in entry.contributions[top:]), Fraction(0))
-                out.append(_md_row([f"{len(entry.contributions) - top} more", signed(rest)]))
+                more = t("diff.more", count=len(entry.contributions) - top)
+                out.append(_md_row([md_escape(more), _signed(rest, t)]))
             out.append("")
         if entry.change in ("changed", "unchanged"):
+            headers = [t("col.pillar"), t("col.score"), "Δ", t("col.band"), t("col.coverage")]
             out += [
-                _md_row(["Pillar", "Score", "Δ", "Band", "Coverage"]),
+                _md_row([md_escape(h) for h in headers]),
                 _md_row(["---", "---:", "---:", "---", "---:"]),
             ]
             for p in entry.pillars:
@@ -367,22 +477,22 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
                     _md_row(
                         [
                             md_escape(f"{localize(p.title, lang)} ({p.id})"),
-                            transition(p.score),
-                            signed(p.score.delta),
+                            _transition(p.score, t),
+                            _signed(p.score.delta, t),
                             md_escape(band_transition(p.score)),
-                            coverage_transition(p.score),
+                            _coverage_transition(p.score, t),
                         ]
                     )
                 )
             out.append("")
             changed = [i for p in entry.pillars for i in p.indicators if i.changed]
             if changed:
-                out += [_md_row(["Indicator", "What changed"]), _md_row(["---", "---"])]
+                headers = [t("col.indicator"), t("diff.col.what_changed")]
+                out += [_md_row([md_escape(h) for h in headers]), _md_row(["---", "---"])]
                 for i in changed:
                     label = f"{i.id} ({localize(i.short, lang)})"
-                    out.append(
-                        _md_row([md_escape(label), md_escape("; ".join(indicator_summary(i)))])
-                    )
+                    summary = "; ".join(_indicator_summary(i, t))
+                    out.append(_md_row([md_escape(label), md_escape(summary)]))
                 out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -396,69 +506,77 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
     from rich.table import Table
     from rich.text import Text as RichText
 
+    t = translator(lang)
     console = console or Console(highlight=False)
     if not changes.entries:
-        console.print(
-            f"No differences between {changes.old_label} and {changes.new_label}.", markup=False
-        )
+        console.print(t("diff.none", old=changes.old_label, new=changes.new_label), markup=False)
         return
     summary = Table(
-        title=f"Score changes: {changes.old_label} → {changes.new_label}", title_justify="left"
+        title=RichText(t("diff.heading", old=changes.old_label, new=changes.new_label)),
+        title_justify="left",
     )
     for header, justify in (
-        ("Jurisdiction", "left"),
-        ("Overall", "right"),
+        (t("meta.jurisdiction"), "left"),
+        (t("diff.col.overall"), "right"),
         ("Δ", "right"),
-        ("Band", "left"),
-        ("Change", "left"),
+        (t("col.band"), "left"),
+        (t("diff.col.change"), "left"),
     ):
-        summary.add_column(header, justify=justify)  # type: ignore[arg-type]
+        summary.add_column(RichText(header), justify=justify)  # type: ignore[arg-type]
     for entry in changes.entries:
         delta = entry.overall.delta
         style = "green" if delta and delta > 0 else "red" if delta and delta < 0 else ""
+        flag = _draft_flag(entry, t)
         summary.add_row(
-            RichText(entry_title(entry, lang)),
-            transition(entry.overall),
-            RichText(signed(delta), style=style),
+            RichText(_entry_title(entry, t, lang)),
+            _transition(entry.overall, t),
+            RichText(_signed(delta, t), style=style),
             RichText(band_transition(entry.overall)),
-            entry.change + (f" · {draft_flag(entry)}" if draft_flag(entry) else ""),
+            RichText(_change_word(entry.change, t) + (f" · {flag}" if flag else "")),
         )
     console.print(summary)
     for entry in changes.entries:
         console.print()
-        console.print(RichText(entry_title(entry, lang), style="bold"))
-        console.print(RichText("  " + explain(entry, lang, top=1)))
-        note = rubric_note(entry)
+        console.print(RichText(_entry_title(entry, t, lang), style="bold"))
+        console.print(RichText("  " + _explain(entry, t, lang, top=1)))
+        note = _rubric_note(entry, t)
         if note:
             console.print(RichText("  " + note, style="yellow"))
         if entry.contributions:
             table = Table(show_header=True, box=None, padding=(0, 2))
-            table.add_column("  Largest contributions")
-            table.add_column("Δ overall", justify="right")
+            table.add_column(RichText("  " + t("diff.col.contributions")))
+            table.add_column(RichText(t("diff.col.delta_overall")), justify="right")
             for line in entry.contributions[:top]:
-                table.add_row(RichText("  " + contribution_label(line, lang)), signed(line.amount))
+                label = _contribution_label(line, t, lang)
+                table.add_row(RichText("  " + label), _signed(line.amount, t))
             if len(entry.contributions) > top:
                 rest = sum((c.amount for c in entry.contributions[top:]), Fraction(0))
-                table.add_row(f"  {len(entry.contributions) - top} more", signed(rest))
+                more = t("diff.more", count=len(entry.contributions) - top)
+                table.add_row(RichText("  " + more), _signed(rest, t))
             console.print(table)
         if entry.change not in ("changed", "unchanged"):
             continue
         pillars = Table(box=None, padding=(0, 2))
-        for header in ("  Pillar", "Score", "Δ", "Band", "Coverage"):
-            pillars.add_column(
-                header, justify="left" if header in ("  Pillar", "Band") else "right"
-            )
+        for header, justify in (
+            ("  " + t("col.pillar"), "left"),
+            (t("col.score"), "right"),
+            ("Δ", "right"),
+            (t("col.band"), "left"),
+            (t("col.coverage"), "right"),
+        ):
+            pillars.add_column(RichText(header), justify=justify)  # type: ignore[arg-type]
         for p in entry.pillars:
             pillars.add_row(
                 RichText(f"  {localize(p.title, lang)} ({p.id})"),
-                transition(p.score),
-                signed(p.score.delta),
+                _transition(p.score, t),
+                _signed(p.score.delta, t),
                 band_transition(p.score),
-                coverage_transition(p.score),
+                _coverage_transition(p.score, t),
             )
         console.print(pillars)
         for i in (i for p in entry.pillars for i in p.indicators if i.changed):
-            console.print(RichText(f"  • {i.id}: " + "; ".join(indicator_summary(i))))
+            summary_text = "; ".join(_indicator_summary(i, t))
+            console.print(RichText(f"  • {i.id}: {summary_text}"))
 
 
 FORMATTERS: dict[str, Callable[[ChangeSet, str], str]] = {

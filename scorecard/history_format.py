@@ -1,4 +1,7 @@
-"""History output: a rich table with a sparkline, Markdown, JSON and tidy CSV."""
+"""History output: a rich table with a sparkline, Markdown, JSON and tidy CSV.
+
+The table and the Markdown take their words from the interface catalogs (scorecard/i18n);
+the JSON and the CSV keep machine-readable ids and numbers with a decimal point."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from typing import Any
 
 from scorecard.changes_format import json_number, md_escape, signed
 from scorecard.history import History, HistoryPoint
+from scorecard.i18n import Translator, translator
 from scorecard.model import localize
 from scorecard.scoring import display, percent
 
@@ -31,15 +35,24 @@ def sparkline(values: Sequence[Fraction | None]) -> str:
     return "".join(out)
 
 
-def _score(status: str, value: Fraction | None) -> str:
+def _score(status: str, value: Fraction | None, t: Translator) -> str:
     if status == "scored":
-        return str(display(value))
-    return "withheld" if status == "withheld" else "n/a"
+        return t.number(display(value))
+    return t("diff.score.withheld") if status == "withheld" else t("score.na_short")
 
 
-def _change(point: HistoryPoint) -> str:
-    text = signed(point.delta)
+def _change(point: HistoryPoint, lang: str) -> str:
+    text = signed(point.delta, lang)
     return f"{text} {RUBRIC_MARK}" if point.rubric_changed and text else text
+
+
+def _status_flag(status: str, t: Translator) -> str:
+    """The word for an edition that is not a reviewed assessment, else ""."""
+    if status == "draft":
+        return t("status.draft")
+    if status == "example":
+        return t("status.example")
+    return ""
 
 
 def print_history(found: History, lang: str = "en", console: Any = None) -> None:
@@ -49,46 +62,47 @@ def print_history(found: History, lang: str = "en", console: Any = None) -> None
     from rich.table import Table
     from rich.text import Text
 
+    t = translator(lang)
     console = console or Console(highlight=False)
     line = sparkline([p.overall for p in found.points])
-    table = Table(
-        title=f"{localize(found.name, lang)} ({found.code}) · overall {line}",
-        title_justify="left",
-    )
-    for header in ("Edition", "As of", "Overall", "Δ", "Band", "Coverage", "Rubric"):
-        right = header in ("Overall", "Δ", "Coverage")
-        table.add_column(header, justify="right" if right else "left")
+    name = f"{localize(found.name, lang)} ({found.code})"
+    table = Table(title=Text(t("history.title", name=name, sparkline=line)), title_justify="left")
+    for header, justify in (
+        (t("meta.edition"), "left"),
+        (t("meta.as_of"), "left"),
+        (t("diff.col.overall"), "right"),
+        ("Δ", "right"),
+        (t("col.band"), "left"),
+        (t("col.coverage"), "right"),
+        (t("meta.rubric"), "left"),
+    ):
+        table.add_column(Text(header), justify=justify)  # type: ignore[arg-type]
     for point in found.points:
-        edition = point.edition + (
-            f" ({point.assessment_status})"
-            if point.assessment_status in ("draft", "example")
-            else ""
-        )
+        flag = _status_flag(point.assessment_status, t)
         table.add_row(
-            Text(edition),
-            point.as_of,
-            _score(point.status, point.overall),
-            _change(point),
-            point.band or "",
-            f"{percent(point.coverage)}%" if point.coverage is not None else "",
+            Text(point.edition + (f" ({flag})" if flag else "")),
+            Text(point.as_of),
+            _score(point.status, point.overall, t),
+            _change(point, lang),
+            Text(point.band or ""),
+            t.share(point.coverage),
             Text(point.rubric),
         )
     console.print(table)
-    pillars = Table(title="Pillars", title_justify="left")
-    pillars.add_column("Pillar")
+    pillars = Table(title=Text(t("pillars.heading")), title_justify="left")
+    pillars.add_column(Text(t("col.pillar")))
     for point in found.points:
         pillars.add_column(Text(point.edition), justify="right")
     for pid in found.pillar_ids:
         cells: list[Text | str] = [Text(localize(found.pillar_titles[pid], lang))]
         for point in found.points:
             pillar = point.pillar(pid)
-            cells.append(_score(pillar.status, pillar.score) if pillar else "")
+            cells.append(_score(pillar.status, pillar.score, t) if pillar else "")
         pillars.add_row(*cells)
     console.print(pillars)
     if any(p.rubric_changed for p in found.points):
         console.print(
-            f"{RUBRIC_MARK} scored under a different rubric version than the edition before: "
-            "the change is not like for like",
+            f"{RUBRIC_MARK} {t('history.rubric_note')}",
             style="yellow",
             markup=False,
         )
@@ -194,38 +208,48 @@ def history_to_csv(found: History, lang: str = "en") -> str:
 
 
 def history_to_markdown(found: History, lang: str = "en") -> str:
-    name = md_escape(f"{localize(found.name, lang)} ({found.code})")
+    t = translator(lang)
+    name = f"{localize(found.name, lang)} ({found.code})"
     line = sparkline([p.overall for p in found.points])
-    out = [f"## {name}: history", "", f"Overall over time: `{line}`", ""]
-    headers = ["Edition", "As of", "Overall", "Δ", "Band", "Coverage"]
-    headers += [md_escape(localize(found.pillar_titles[pid], lang)) for pid in found.pillar_ids]
-    headers.append("Rubric")
-    out.append("| " + " | ".join(headers) + " |")
+    out = [
+        f"## {md_escape(t('history.heading', name=name))}",
+        "",
+        t("history.over_time", sparkline=f"`{line}`"),
+        "",
+    ]
+    headers = [
+        t("meta.edition"),
+        t("meta.as_of"),
+        t("diff.col.overall"),
+        "Δ",
+        t("col.band"),
+        t("col.coverage"),
+    ]
+    headers += [localize(found.pillar_titles[pid], lang) for pid in found.pillar_ids]
+    headers.append(t("meta.rubric"))
+    out.append("| " + " | ".join(md_escape(h) for h in headers) + " |")
     aligns = ["---", "---", "---:", "---:", "---", "---:"] + ["---:"] * len(found.pillar_ids)
     out.append("| " + " | ".join([*aligns, "---"]) + " |")
     for p in found.points:
         edition = md_escape(p.edition)
-        if p.assessment_status in ("draft", "example"):
-            edition += f" ({p.assessment_status.upper()})"
+        flag = _status_flag(p.assessment_status, t)
+        if flag:
+            edition += f" ({md_escape(flag.upper())})"
         cells = [
             edition,
             md_escape(p.as_of),
-            _score(p.status, p.overall),
-            _change(p),
+            _score(p.status, p.overall, t),
+            _change(p, lang),
             md_escape(p.band or ""),
-            f"{percent(p.coverage)}%" if p.coverage is not None else "",
+            t.share(p.coverage),
         ]
         for pid in found.pillar_ids:
             q = p.pillar(pid)
-            cells.append(_score(q.status, q.score) if q else "")
+            cells.append(_score(q.status, q.score, t) if q else "")
         cells.append(md_escape(p.rubric))
         out.append("| " + " | ".join(cells) + " |")
     if any(p.rubric_changed for p in found.points):
-        out += [
-            "",
-            f"{RUBRIC_MARK} Scored under a different rubric version than the edition before: "
-            "the change is not like for like.",
-        ]
+        out += ["", f"{RUBRIC_MARK} {md_escape(t('history.rubric_note'))}"]
     return "\n".join(out) + "\n"
 
 

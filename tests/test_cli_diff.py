@@ -37,7 +37,7 @@ def test_table_explains_the_change(run, ws: Path) -> None:
     out = " ".join(result.stdout.split())
     assert "46.7 → 54.4" in out and "+7.8" in out
     assert "overall +7.8 (46.7 → 54.4), of which −8.9 from homicide.security-forces" in out
-    assert "level aggregate → not_found" in out
+    assert "level aggregate → not found" in out
 
 
 def test_withheld_is_compared_as_such(run, ws: Path) -> None:
@@ -159,3 +159,67 @@ def test_change_chart_is_accessible_svg() -> None:
     assert len(tree.findall(f"{ns}rect")) == 2 + 1 + 2 + 2
     assert change_chart_text(entry, "es")[-1] == "Global: 42,4 → 41,1 (−1,3)"
     assert change_chart_svg(entry, "es") == change_chart_svg(entry, "es")
+
+
+def test_spanish_markdown_uses_the_catalog_and_decimal_commas(run, ws: Path) -> None:
+    result = run("diff", *pair("XB"), "--format", "md", "--lang", "es", cwd=ws)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("## Cambios de puntuación:")
+    assert "| Jurisdicción | Edición | Global | Δ | Banda | Cambio |" in text
+    assert "| Xebia (XB) | 2023 → 2024 | 46,7 → 54,4 | +7,8 | limited | cambiada |" in text
+    assert "Global +7,8 (46,7 → 54,4), de lo cual −8,9 por homicide.security-forces" in text
+    assert "| Mayores contribuciones | Δ global |" in text
+    assert "nivel aggregate → no encontrada" in text and "valor 40,0 → 0,0" in text
+    assert "100,0 %" in text
+    for english in ("Score changes", "of which", "Largest contributions", "What changed"):
+        assert english not in text
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    assert sum(t.type == "table_open" for t in tokens) == 4
+
+
+def test_spanish_terminal_draft_and_rubric_note(run, ws: Path) -> None:
+    draft = run("diff", *pair("XC"), "--format", "md", "--lang", "es", cwd=ws)
+    assert "**BORRADOR**: no es una evaluación revisada y publicada." in draft.stdout
+    assert "| Presupuesto de seguridad (budget) | retenida → 45,0 |  |" in draft.stdout
+    table = run("diff", *pair("XD"), "--lang", "es", cwd=ws)
+    assert table.exit_code == 0, table.stderr
+    out = " ".join(table.stdout.split())
+    assert "la rúbrica cambió (diff-rubric@1.0 → diff-rubric@1.1): 2 indicadores no son" in out
+    assert "61,1 → 81,5" in out and "+20,4" in out
+    assert "revisado en la rúbrica (no comparable)" in out
+
+
+def test_json_keeps_its_words_and_numbers_whatever_the_language(run, ws: Path) -> None:
+    en = json.loads(run("diff", *pair("XB"), "--format", "json", cwd=ws).stdout)
+    es = json.loads(run("diff", *pair("XB"), "--format", "json", "--lang", "es", cwd=ws).stdout)
+    assert list(schemas.validator("diff").iter_errors(es)) == []
+    assert es["entries"][0]["summary"].startswith("overall +7.8 (46.7 → 54.4), of which")
+    assert es["entries"][0]["overall"] == en["entries"][0]["overall"]
+    # Only names and titles follow --lang.
+    assert es["entries"][0]["pillars"][0]["title"] == "Datos de homicidios"
+    assert en["entries"][0]["pillars"][0]["title"] == "Homicide data"
+
+
+def test_unknown_language_is_a_usage_error(run, ws: Path) -> None:
+    for fmt in ("table", "md", "json"):
+        result = run("diff", *pair("XB"), "--format", fmt, "--lang", "fr", cwd=ws)
+        assert result.exit_code == 2
+        assert "unknown language 'fr'" in result.stderr and result.stdout == ""
+
+
+def test_change_chart_words_come_from_the_catalog() -> None:
+    workspace = open_workspace(DIFF)
+    root = DIFF / "assessments" / "XC"
+    entry = diff_results(*score_files([root / "2023.yaml", root / "2024.yaml"], workspace))
+    tree = ET.fromstring(str(change_chart_svg(entry, "es")))
+    ns = "{http://www.w3.org/2000/svg}"
+    title = tree.find(f"{ns}title").text  # type: ignore[union-attr]
+    assert title == "Cambio de las puntuaciones: Jerjia, 2023 → 2024"
+    desc = tree.find(f"{ns}desc").text or ""  # type: ignore[union-attr]
+    assert (
+        desc.startswith("Gráfico de barras:")
+        and "Presupuesto de seguridad: Retenida → 45,0" in desc
+    )
+    # An unknown language draws in the default one rather than failing.
+    assert change_chart_text(entry, "xx") == change_chart_text(entry, "en")

@@ -90,3 +90,35 @@ def test_cli_history_unknown_code_lists_known_codes(run, diff_workspace: Path) -
     assert result.exit_code == 1
     assert "known jurisdictions: XB, XC, XD" in result.stderr
     assert result.stdout == ""
+
+
+def test_cli_history_in_spanish(run, diff_workspace: Path) -> None:
+    md = run("history", "XD", "--format", "md", "--lang", "es", cwd=diff_workspace)
+    assert md.exit_code == 0, md.stderr
+    text = md.stdout
+    assert text.startswith("## Xandria (XD): historial")
+    assert "Global a lo largo del tiempo: `▅▆`" in text
+    assert "| Edición | Fecha de corte | Global | Δ | Banda | Cobertura |" in text
+    assert "| 2024 | 2024-06-30 | 81,5 | +20,4 † | extensive | 100,0 % |" in text
+    assert "† Puntuada con una versión de la rúbrica distinta" in text
+    assert "history" not in text and "Overall" not in text
+    draft = run("history", "XC", "--format", "md", "--lang", "es", cwd=diff_workspace)
+    assert "2023 (BORRADOR)" in draft.stdout and "retenida" in draft.stdout
+    table = run("history", "XC", "--lang", "es", cwd=diff_workspace)
+    assert "Pilares" in table.stdout and "42,4" in table.stdout and "77,8 %" in table.stdout
+
+
+def test_csv_and_json_stay_machine_readable_in_any_language(run, diff_workspace: Path) -> None:
+    for fmt in ("csv", "json"):
+        en = run("history", "XC", "--format", fmt, cwd=diff_workspace).stdout
+        es = run("history", "XC", "--format", fmt, "--lang", "es", cwd=diff_workspace).stdout
+        if fmt == "csv":
+            assert en == es and en.startswith("jurisdiction,edition,as_of,")
+        else:
+            assert json.loads(es)["editions"][0]["overall"] == 42.4
+
+
+def test_cli_history_unknown_language_is_a_usage_error(run, diff_workspace: Path) -> None:
+    result = run("history", "XD", "--lang", "fr", cwd=diff_workspace)
+    assert result.exit_code == 2
+    assert "unknown language 'fr'; available: en, es" in result.stderr and result.stdout == ""

@@ -2,8 +2,8 @@
 score (dark bar) on a 0-100 scale, with the change written beside them. Withheld and
 not-applicable scores are written as such, never drawn as zero-length bars.
 
-Labels that the interface catalog (scorecard/i18n) does not have yet live in LABELS, one
-dict per language; numbers and the withheld / not-applicable words come from the catalog.
+Every word comes from the interface catalogs (scorecard/i18n, keys `chart.change.*`), and
+numbers are written as the language writes them.
 """
 
 from __future__ import annotations
@@ -14,30 +14,9 @@ from markupsafe import Markup
 
 from scorecard.charts.svg import element, svg_document, text_element, truncate
 from scorecard.diff import AssessmentDiff, ScoreChange
-from scorecard.i18n import Translator, available_languages, translator
+from scorecard.i18n import DEFAULT_LANGUAGE, Translator, available_languages, translator
 from scorecard.model import localize
 from scorecard.scoring import display
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Change in scores: {name}, {old} → {new}",
-        "desc": "Bar chart: for each pillar and overall, the old score (light bar) and the "
-        "new score (dark bar) out of 100, with the change.",
-        "overall": "Overall",
-        "absent": "absent",
-        "row": "{label}: {old} → {new}",
-        "row_delta": "{label}: {old} → {new} ({delta})",
-    },
-    "es": {
-        "title": "Cambio de las puntuaciones: {name}, {old} → {new}",
-        "desc": "Gráfico de barras: para cada pilar y en total, la puntuación anterior (barra "
-        "clara) y la nueva (barra oscura) sobre 100, con el cambio.",
-        "overall": "Global",
-        "absent": "ausente",
-        "row": "{label}: {old} → {new}",
-        "row_delta": "{label}: {old} → {new} ({delta})",
-    },
-}
 
 WIDTH = 680
 LABEL_WIDTH = 200
@@ -46,16 +25,14 @@ ROW_HEIGHT = 36
 TOP = 10
 
 
-def _translator(lang: str) -> tuple[Translator, dict[str, str]]:
-    known = lang if lang in available_languages() else "en"
-    return translator(known), LABELS.get(lang, LABELS["en"])
+def _translator(lang: str) -> Translator:
+    """The chart's language, or the default one: a chart never fails for want of words."""
+    return translator(lang if lang in available_languages() else DEFAULT_LANGUAGE)
 
 
-def _score(
-    change_status: str | None, value: Fraction | None, t: Translator, words: dict[str, str]
-) -> str:
+def _score(change_status: str | None, value: Fraction | None, t: Translator) -> str:
     if change_status is None:
-        return words["absent"]
+        return t("diff.score.absent")
     if change_status == "scored":
         return t.number(display(value))
     return t("score.withheld") if change_status == "withheld" else t("score.not_applicable")
@@ -70,28 +47,24 @@ def _delta(change: ScoreChange, t: Translator) -> str:
 
 
 def _rows(diff: AssessmentDiff, lang: str) -> list[tuple[str, ScoreChange]]:
-    _, words = _translator(lang)
+    t = _translator(lang)
     rows = [(localize(p.title, lang), p.score) for p in diff.pillars]
-    rows.append((words["overall"], diff.overall))
+    rows.append((t("chart.change.overall"), diff.overall))
     return rows
 
 
 def change_chart_text(diff: AssessmentDiff, lang: str = "en") -> list[str]:
     """The chart's figures as sentences, one per row: its text alternative."""
-    t, words = _translator(lang)
+    t = _translator(lang)
     lines = []
     for label, change in _rows(diff, lang):
-        values = {
-            "label": label,
-            "old": _score(change.old_status, change.old, t, words),
-            "new": _score(change.new_status, change.new, t, words),
-        }
+        old = _score(change.old_status, change.old, t)
+        new = _score(change.new_status, change.new, t)
         delta = _delta(change, t)
-        lines.append(
-            words["row_delta"].format(**values, delta=delta)
-            if delta
-            else words["row"].format(**values)
-        )
+        if delta:
+            lines.append(t("chart.change.row_delta", label=label, old=old, new=new, delta=delta))
+        else:
+            lines.append(t("chart.change.row", label=label, old=old, new=new))
     return lines
 
 
@@ -99,7 +72,7 @@ def change_chart_svg(
     diff: AssessmentDiff, lang: str = "en", id_prefix: str | None = None
 ) -> Markup:
     """An accessible inline SVG (`role="img"`, `<title>`, `<desc>` with every figure)."""
-    t, words = _translator(lang)
+    t = _translator(lang)
     rows = _rows(diff, lang)
     plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = TOP + ROW_HEIGHT * len(rows) + 10
@@ -151,8 +124,8 @@ def change_chart_svg(
                         fill=colour,
                     )
                 )
-        old = _score(change.old_status, change.old, t, words)
-        new = _score(change.new_status, change.new, t, words)
+        old = _score(change.old_status, change.old, t)
+        new = _score(change.new_status, change.new, t)
         delta = _delta(change, t)
         text = f"{old} → {new}" + (f" ({delta})" if delta else "")
         body.append(
@@ -164,10 +137,10 @@ def change_chart_svg(
                 fill="currentColor",
             )
         )
-    old_label = diff.old_edition or words["absent"]
-    new_label = diff.new_edition or words["absent"]
-    title = words["title"].format(name=localize(diff.name, lang), old=old_label, new=new_label)
-    desc = words["desc"] + " " + "; ".join(change_chart_text(diff, lang)) + "."
+    old_label = diff.old_edition or t("diff.score.absent")
+    new_label = diff.new_edition or t("diff.score.absent")
+    title = t("chart.change.title", name=localize(diff.name, lang), old=old_label, new=new_label)
+    desc = t("chart.change.desc") + " " + "; ".join(change_chart_text(diff, lang)) + "."
     return svg_document(
         width=WIDTH,
         height=height,
