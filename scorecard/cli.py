@@ -245,10 +245,13 @@ def score(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of names and titles.")] = "en",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the output (en, es).")] = "en",
 ) -> None:
     """Score assessments: overall, band, pillars, coverage and flags."""
     from scorecard.api import score_files
+    from scorecard.i18n import check_language
+
+    check_language(lang)
 
     for path in assessments:
         if not path.exists():
@@ -374,8 +377,10 @@ def rubric_show(
     lang: Annotated[str, typer.Option("--lang", help="Language of the rubric's text.")] = "en",
 ) -> None:
     """The rubric as a tree: pillars, indicators, weights and levels."""
+    from scorecard.i18n import check_language
     from scorecard.terminal import print_rubric
 
+    check_language(lang)
     print_rubric(_pick_rubric(ref), lang)
 
 

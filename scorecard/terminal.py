@@ -10,10 +10,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from scorecard.i18n import Translator, translator
 from scorecard.model import Rubric, localize
-from scorecard.scoring import PillarResult, Result, display, percent
+from scorecard.scoring import PillarResult, Result, display
 
-BAR_WIDTH = 20
+BAR_WIDTH = 12
 
 
 def bar(value: Fraction | None, width: int = BAR_WIDTH) -> str:
@@ -26,104 +27,134 @@ def bar(value: Fraction | None, width: int = BAR_WIDTH) -> str:
     return ("█" * full + partial).ljust(width, "░")[:width]
 
 
-def _score_cell(status: str, score: Fraction | None, band: str | None, reason: str | None) -> Text:
+def _band_label(rubric: Rubric, band_id: str | None, lang: str) -> str:
+    band = next((b for b in rubric.bands if b.id == band_id), None)
+    return localize(band.label, lang) if band else ""
+
+
+def _score_cell(
+    t: Translator, rubric: Rubric, status: str, score: Fraction | None, band: str | None
+) -> Text:
     if status == "scored":
-        return Text(f"{display(score)}  {band}")
+        return Text(f"{t.number(display(score))}  {_band_label(rubric, band, t.lang)}")
     if status == "withheld":
-        return Text("withheld", style="yellow")
-    return Text("n/a", style="dim")
+        return Text(t("score.withheld"), style="yellow")
+    return Text(t("score.na_short"), style="dim")
 
 
-def _flags(pillar: PillarResult) -> str:
+def _flags(t: Translator, pillar: PillarResult) -> str:
     c = pillar.counts
     flags = []
     if pillar.pillar.aggregation == "min" and pillar.status == "scored":
         # The method reports a weakest-link pillar's weighted mean beside its score.
-        flags.append(f"mean {display(pillar.mean)}")
+        flags.append(t("terminal.mean", value=t.number(display(pillar.mean))))
     if c.not_found:
-        flags.append(f"{c.not_found} not found")
+        flags.append(t("terminal.flag.not_found", count=c.not_found))
     if c.insufficient + c.unanswered:
-        flags.append(f"{c.insufficient + c.unanswered} insufficient")
+        flags.append(t("terminal.flag.insufficient", count=c.insufficient + c.unanswered))
     if c.na:
-        flags.append(f"{c.na} n/a")
+        flags.append(t("terminal.flag.na", count=c.na))
     return ", ".join(flags)
+
+
+def _reason(t: Translator, coverage: Fraction | None, rubric: Rubric) -> str:
+    return t("reason.withheld", coverage=t.share(coverage), minimum=t.share(rubric.min_coverage))
 
 
 def print_scores(
     results: Sequence[Result], lang: str = "en", console: Console | None = None
 ) -> None:
+    """One table per result: pillars with weight, score and band, a bar, coverage and flags."""
     console = console or Console(highlight=False)
+    t = translator(lang)
     for result in results:
         a = result.assessment
         banner = (
-            f"{localize(a.name, lang)} ({a.code}) · edition {a.edition} · as of {a.as_of}"
-            f" · {result.rubric.ref}"
+            f"{localize(a.name, lang)} ({a.code}) · {t('meta.edition')} {a.edition} · "
+            f"{t('meta.as_of')} {t.date(a.as_of)} · {result.rubric.ref}"
         )
         if a.status in ("example", "draft"):
-            banner += f" · {a.status.upper()}"
+            banner += f" · {t(f'status.{a.status}').upper()}"
         table = Table(title=banner, title_justify="left", show_lines=False)
-        table.add_column("Pillar")
-        table.add_column("Weight", justify="right")
-        table.add_column("Score", justify="right")
+        table.add_column(t("col.pillar"), ratio=3)
+        table.add_column(t("col.weight"), justify="right")
+        table.add_column(t("col.score"), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
-        table.add_column("Coverage", justify="right")
-        table.add_column("Flags")
+        table.add_column(t("col.coverage"), justify="right")
+        table.add_column(t("col.flags"), ratio=2)
         for pillar in result.pillars:
             label = localize(pillar.pillar.title, lang)
             if pillar.pillar.aggregation == "min":
-                label += " (weakest link)"
+                label += f" ({t('aggregation.min').lower()})"
             table.add_row(
                 label,
-                str(display(pillar.pillar.weight, 2)),
-                _score_cell(pillar.status, pillar.score, pillar.band, pillar.reason),
+                t.number(display(pillar.pillar.weight, 2)),
+                _score_cell(t, result.rubric, pillar.status, pillar.score, pillar.band),
                 bar(pillar.score),
-                f"{percent(pillar.coverage)}%" if pillar.coverage is not None else "",
-                _flags(pillar),
+                t.share(pillar.coverage),
+                _flags(t, pillar),
             )
         table.add_section()
         table.add_row(
-            Text("Overall", style="bold"),
+            Text(t("overall.heading"), style="bold"),
             "",
-            _score_cell(result.status, result.overall, result.band, result.reason),
+            _score_cell(t, result.rubric, result.status, result.overall, result.band),
             bar(result.overall),
-            f"{percent(result.coverage)}%" if result.coverage is not None else "",
+            t.share(result.coverage),
             "",
         )
         console.print(table)
         for pillar in result.pillars:
-            if pillar.reason and pillar.status == "withheld":
-                console.print(f"  {pillar.id}: {pillar.reason}", style="yellow")
-        if result.reason:
-            console.print(f"  overall: {result.reason}", style="yellow")
+            if pillar.status == "withheld":
+                title = localize(pillar.pillar.title, lang)
+                console.print(
+                    f"  {title}: {_reason(t, pillar.coverage, result.rubric)}", style="yellow"
+                )
+        if result.status == "withheld":
+            console.print(
+                f"  {t('overall.heading')}: {_reason(t, result.coverage, result.rubric)}",
+                style="yellow",
+            )
         c = result.counts
-        console.print(
-            f"  answers: {c.scored} scored, {c.not_found} not found, {c.na} n/a, "
-            f"{c.insufficient} insufficient, {c.unanswered} unanswered · evidence coverage "
-            f"{percent(result.evidence_coverage)}%",
-            style="dim",
+        counts = t(
+            "overall.counts",
+            scored=c.scored,
+            not_found=c.not_found,
+            na=c.na,
+            insufficient=c.insufficient,
+            unanswered=c.unanswered,
         )
+        evidence = t("overall.evidence_coverage", value=t.share(result.evidence_coverage))
+        console.print(f"  {counts} · {evidence}", style="dim")
 
 
 def print_rubric(rubric: Rubric, lang: str = "en", console: Console | None = None) -> None:
+    """The rubric as a tree: bands, pillars, indicators and their levels."""
     console = console or Console(highlight=False)
+    t = translator(lang)
     tree = Tree(
-        f"[bold]{localize(rubric.title, lang)}[/] ({rubric.ref}) · min coverage "
-        f"{percent(rubric.min_coverage)}%"
+        f"[bold]{localize(rubric.title, lang)}[/] ({rubric.ref}) · "
+        + t("terminal.min_coverage", value=t.share(rubric.min_coverage))
     )
-    bands = tree.add("Bands")
+    bands = tree.add(t("method.bands"))
     for band in rubric.bands:
-        bands.add(f"{localize(band.label, lang)}: {display(band.min)}–{display(band.max)}")
+        low, high = t.number(display(band.min)), t.number(display(band.max))
+        bands.add(f"{localize(band.label, lang)}: {low}–{high}")
     for pillar in rubric.pillars:
         node = tree.add(
-            f"[bold]{pillar.id}[/] {localize(pillar.title, lang)} · weight "
-            f"{display(pillar.weight, 2)} · {pillar.aggregation}"
+            f"[bold]{pillar.id}[/] {localize(pillar.title, lang)} · {t('col.weight').lower()} "
+            f"{t.number(display(pillar.weight, 2))} · {t(f'aggregation.{pillar.aggregation}')}"
         )
         for ind in pillar.indicators:
             mark = f" [{ind.change}]" if ind.change != "unchanged" else ""
+            allowed = f" · {t('terminal.na_allowed')}" if ind.na_allowed else ""
             leaf = node.add(
-                f"{ind.id} {localize(ind.short, lang)} · weight {display(ind.weight, 2)}"
-                f"{' · n/a allowed' if ind.na_allowed else ''}{mark}"
+                f"{ind.id} {localize(ind.short, lang)} · {t('col.weight').lower()} "
+                f"{t.number(display(ind.weight, 2))}{allowed}{mark}"
             )
             for level in ind.levels:
-                leaf.add(f"{display(level.value)} {level.id}: {localize(level.descriptor, lang)}")
+                leaf.add(
+                    f"{t.number(display(level.value))} {level.id}: "
+                    f"{localize(level.descriptor, lang)}"
+                )
     console.print(tree)

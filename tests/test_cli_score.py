@@ -45,10 +45,11 @@ def test_score_table(run: Any, test_workspace: Path) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Xanadu (XA)" in out and "EXAMPLE" in out  # example content says so
-    assert "37.5  low" in out  # strategy and overall
-    assert "withheld" in out  # the emergency pillar: 1 of 2 indicators scored
-    assert "emergency: coverage 50.0% is below the minimum 66.7%" in out
-    assert "2 scored, 1 not found, 0 n/a, 1 insufficient, 0 unanswered" in out
+    flat = " ".join(out.split())  # rich wraps long lines at the terminal width
+    assert "37.5 Low" in flat  # strategy and overall, with the band's label
+    assert "Withheld" in out  # the emergency pillar: 1 of 2 indicators scored
+    assert "States of exception: Coverage 50.0% is below the minimum of 66.7%" in flat
+    assert "2 scored, 1 not found, 0 not applicable, 1 insufficient, 0 unanswered" in flat
     assert result.stderr == ""
 
 
@@ -58,15 +59,16 @@ def test_score_table_reports_a_weakest_link_mean_beside_its_score(
     result = run("score", XB, cwd=two_assessments)
     assert result.exit_code == 0, result.stderr
     assert "(weakest link)" in result.stdout
-    assert "40.0  medium" in result.stdout  # the weakest link, 40, on the medium band's edge
+    assert "40.0  Medium" in result.stdout  # the weakest link, 40, on the medium band's edge
     assert "mean 70.0" in result.stdout  # and the weighted mean beside it
-    assert "38.3  low" in result.stdout
+    assert "38.3  Low" in result.stdout
 
 
 def test_score_table_in_spanish(run: Any, test_workspace: Path) -> None:
     result = run("score", XA, "--lang", "es", cwd=test_workspace)
     assert result.exit_code == 0
     assert "Xanadú (XA)" in result.stdout and "Estrategia" in result.stdout
+    assert "37,5  Baja" in result.stdout and "Retenida" in result.stdout  # decimal comma
 
 
 def test_score_json_is_a_valid_result_document(run: Any, test_workspace: Path) -> None:
@@ -165,12 +167,12 @@ def test_rubric_show(run: Any, test_workspace: Path) -> None:
     result = run("rubric", "show", "test-rubric@1.0", cwd=test_workspace)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "Test rubric (test-rubric@1.0) · min coverage 66.7%" in out
+    assert "Test rubric (test-rubric@1.0) · minimum coverage 66.7%" in out
     assert "strategy.published Strategy published · weight 1.50" in out
-    assert "weight 1.00 · min" in out  # the weakest-link pillar says so
+    assert "weight 1.00 · Weakest link" in out  # the weakest-link pillar says so
     assert "40.0 renewed: Renewed without review." in out
     result = run("rubric", "show", "test-rubric@1.0", "--lang", "es", cwd=test_workspace)
-    assert "Rúbrica de prueba" in result.stdout
+    assert "Rúbrica de prueba" in result.stdout and "cobertura mínima 66,7 %" in result.stdout
 
 
 def test_rubric_show_unknown_rubric(run: Any, test_workspace: Path) -> None:
