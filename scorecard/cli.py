@@ -202,7 +202,7 @@ def validate(
     workspace = workspace_for(paths)
     detail(f"workspace: {workspace.root}")
     report = check_files(paths, workspace)
-    for name in report.documents:
+    for name in report.checked:
         detail(f"checked {name}")
     detail(f"rubrics known: {', '.join(sorted(report.rubrics)) or 'none'}")
     problems = report.problems
@@ -520,6 +520,7 @@ def new(
 ) -> None:
     """Write an assessment skeleton listing every indicator of the rubric, as a draft."""
     from scorecard.api import load_valid
+    from scorecard.loading import load_document
     from scorecard.outputs import write_file
     from scorecard.scaffold import assessment_path, assessment_skeleton
 
@@ -531,7 +532,7 @@ def new(
         report = load_valid([from_], workspace)
         if not report.assessments:
             fail(f"{from_} is not an assessment")
-        previous = report.documents[next(iter(report.documents))].data
+        previous = load_document(from_).data
         if previous["jurisdiction"]["code"] != code:
             fail(f"{from_} assesses {previous['jurisdiction']['code']}, not {code}")
     chosen = _pick_rubric(rubric or (previous["rubric"] if previous and rubric is None else None))

@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 5 * 1024 * 1024
+# An anchor, `&name`, after a line start, a space, or a flow or block indicator.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]", re.MULTILINE)
 # Nodes allowed once aliases are expanded: far above any real assessment, far below a bomb.
 MAX_EXPANDED_NODES = 1_000_000
 
@@ -358,7 +360,7 @@ def _parse_yaml(text: str, display: str) -> Any:
                 for key, mark, first in loader.duplicates
             ]
         )
-    if "*" in text:  # only files with aliases can expand beyond their size
+    if _ANCHOR.search(text):  # only files with anchors (and so aliases) can expand
         _check_expansion(data, text, display)
     return data
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Literal
 
 Text = Mapping[str, str]
@@ -123,10 +124,15 @@ class Rubric:
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
-        return tuple(ind for pillar in self.pillars for ind in pillar.indicators)
+        return tuple(self._by_id.values())
+
+    @cached_property
+    def _by_id(self) -> dict[str, Indicator]:
+        # Built once per rubric: validation looks up every answer of every assessment.
+        return {ind.id: ind for pillar in self.pillars for ind in pillar.indicators}
 
     def indicator(self, indicator_id: str) -> Indicator | None:
-        return next((ind for ind in self.indicators if ind.id == indicator_id), None)
+        return self._by_id.get(indicator_id)
 
     def band_for(self, score: Fraction) -> Band:
         """The band whose [min, max) holds `score`; the top band also holds its max."""

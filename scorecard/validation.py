@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -24,8 +23,9 @@ from scorecard.model import (
     exact,
     rubric_from_data,
 )
+from scorecard.schema_compiled import compiled, ecma_pattern
 from scorecard.schema_messages import json_type, pretty_path, schema_problems
-from scorecard.workspace import Workspace, classify, data_files, expand_paths
+from scorecard.workspace import Workspace, classify, classify_path, data_files, expand_paths
 
 QUOTE_WARN_CHARS = 400
 
@@ -38,8 +38,10 @@ class Report:
     files: int = 0
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     assessments: list[Assessment] = field(default_factory=list)
-    # Every file checked whose text could be read, by display name; a file that did not
-    # parse is here too (with data None) so that reports can quote its source.
+    # The display name of every file checked, in order.
+    checked: list[str] = field(default_factory=list)
+    # The documents that reports may quote, by display name: rubrics, and every file with a
+    # problem (one that did not parse has data None). Valid assessments are not kept.
     documents: dict[str, Document] = field(default_factory=dict)
 
     @property
@@ -90,18 +92,10 @@ class _Findings:
 # --- schema ---------------------------------------------------------------------------------
 
 
-@cache
-def _ecma_pattern(pattern: str) -> re.Pattern[str]:
-    # JSON Schema patterns are ECMAScript regexes, whose `$` matches only at the very end;
-    # Python's `$` also matches before a final newline, which let "XA\n" pass as a code and
-    # become a folder name. Our patterns use `$` only as that anchor.
-    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
-
-
 def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
     from jsonschema import ValidationError
 
-    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -113,6 +107,14 @@ def schema_validator(name: str) -> Any:
     base = type(schemas.validator(name))
     strict = validators.extend(base, {"pattern": _pattern_keyword})  # type: ignore[no-untyped-call]
     return strict(schemas.load_schema(name))
+
+
+def _schema_errors(name: str, data: Any) -> list[Any]:
+    """jsonschema's errors for `data`; valid data takes the compiled fast path instead."""
+    fast = compiled(name)
+    if fast is not None and fast(data):
+        return []
+    return list(schema_validator(name).iter_errors(data))
 
 
 def _top_level_problem(document: Document) -> Problem | None:
@@ -146,7 +148,7 @@ def check_rubric(document: Document) -> tuple[list[Problem], Rubric | None]:
     top = _top_level_problem(document)
     if top is not None:
         return [top], None
-    errors = list(schema_validator("rubric").iter_errors(document.data))
+    errors = _schema_errors("rubric", document.data)
     if errors:
         return schema_problems(document, errors), None
     found = _Findings(document)
@@ -305,7 +307,7 @@ def check_assessment(
     top = _top_level_problem(document)
     if top is not None:
         return [top], None
-    errors = list(schema_validator("assessment").iter_errors(document.data))
+    errors = _schema_errors("assessment", document.data)
     if errors:
         return schema_problems(document, errors), None
     found = _Findings(document)
@@ -543,7 +545,11 @@ def check_files(
     paths: Sequence[Path], workspace: Workspace, *, today: dt.date | None = None
 ) -> Report:
     """Validate the named files and folders (default: the whole workspace): every problem
-    in every file, at once."""
+    in every file, at once.
+
+    Rubrics are checked first, since assessments refer to them. Assessments are then loaded,
+    checked and turned into models one at a time, and their documents kept only when they
+    have problems to quote, so memory stays flat on large workspaces."""
     today = today or dt.date.today()
     report = Report()
     # By default the workspace's own files; bundled rubrics are loaded to resolve references,
@@ -553,55 +559,37 @@ def check_files(
         if paths
         else [*data_files(workspace.rubrics_dir), *workspace.assessment_files()]
     )
-    own_rubrics = [
-        p for p in workspace.rubric_files() if p.resolve() not in {t.resolve() for t in targets}
-    ]
-    loaded: list[tuple[Path, Document, bool]] = []  # (path, document, reported)
-    for path, reported in [*((t, True) for t in targets), *((r, False) for r in own_rubrics)]:
-        display = workspace.display(path)
-        try:
-            document = load_document(path, display=display)
-        except LoadError as exc:
-            if reported:
-                report.problems.extend(exc.problems)
-                report.files += 1
-                if exc.text is not None:  # for source snippets; data None: it did not load
-                    report.documents[display] = Document(path, display, exc.text, None)
-            continue
-        loaded.append((path, document, reported))
+    named = {t.resolve() for t in targets}
+    own_rubrics = [p for p in workspace.rubric_files() if p.resolve() not in named]
 
     broken: set[str] = set()
-    pending_assessments: list[Document] = []
+    deferred: list[Path] = []  # assessments by their place in the workspace layout
+    pending: list[Document] = []  # assessments known only by their content
     seen_rubric: dict[str, str] = {}
-    for path, document, reported in loaded:
+    for path, reported in [*((t, True) for t in targets), *((r, False) for r in own_rubrics)]:
+        if reported and classify_path(path) == "assessment":
+            deferred.append(path)
+            continue
+        document = _load(path, workspace, report, reported)
+        if document is None:
+            continue
         kind = classify(path, document.data)
-        if reported:
-            report.files += 1
-            report.documents[document.display] = document
         if kind == "assessment":
             if reported:
-                pending_assessments.append(document)
+                pending.append(document)
             continue
+        if reported:
+            report.files += 1
+            report.checked.append(document.display)
         if kind is None:
-            top = _top_level_problem(document)
-            if reported and top is not None:
-                report.problems.append(top)
-            elif reported:
-                report.problems.append(
-                    Problem(
-                        document.display,
-                        1,
-                        1,
-                        "error",
-                        "cannot tell whether this is a rubric or an assessment",
-                        "a rubric has 'pillars'; an assessment has 'answers'",
-                        "unknown-kind",
-                    )
-                )
+            if reported:
+                report.problems.append(_top_level_problem(document) or _unknown_kind(document))
+                report.documents[document.display] = document
             continue
         problems, rubric = check_rubric(document)
         if reported:
             report.problems.extend(problems)
+            report.documents[document.display] = document  # rubrics are few; keep them
         if rubric is None:
             data = document.data if isinstance(document.data, dict) else {}
             broken.add(f"{data.get('id')}@{data.get('version')}")
@@ -624,29 +612,67 @@ def check_files(
         report.rubrics[rubric.ref] = rubric
 
     seen_edition: dict[tuple[str, str], str] = {}
-    for document in pending_assessments:
+
+    def assessments() -> Iterator[Document]:
+        yield from pending
+        for path in deferred:
+            document = _load(path, workspace, report, True)
+            if document is not None:
+                yield document
+
+    for document in assessments():
+        report.files += 1
+        report.checked.append(document.display)
         problems, assessment = check_assessment(
             document, report.rubrics, today=today, broken_rubrics=broken
         )
-        report.problems.extend(problems)
-        if assessment is None:
-            continue
-        key = (assessment.code, assessment.edition)
-        if key in seen_edition:
-            report.problems.append(
-                Problem(
-                    document.display,
-                    1,
-                    1,
-                    "error",
-                    f"{assessment.code} edition {assessment.edition} is also "
-                    f"assessed in {seen_edition[key]}",
-                    None,
-                    "duplicate",
+        if assessment is not None:
+            key = (assessment.code, assessment.edition)
+            if key in seen_edition:
+                problems.append(
+                    Problem(
+                        document.display,
+                        1,
+                        1,
+                        "error",
+                        f"{assessment.code} edition {assessment.edition} is also "
+                        f"assessed in {seen_edition[key]}",
+                        None,
+                        "duplicate",
+                    )
                 )
-            )
-            continue
-        seen_edition[key] = document.display
-        report.assessments.append(assessment)
+            else:
+                seen_edition[key] = document.display
+                report.assessments.append(assessment)
+        if problems:
+            report.problems.extend(problems)
+            report.documents[document.display] = document
     report.problems.sort()
     return report
+
+
+def _load(path: Path, workspace: Workspace, report: Report, reported: bool) -> Document | None:
+    """Load one file; a file that does not load adds its problems (when reported) and None."""
+    display = workspace.display(path)
+    try:
+        return load_document(path, display=display)
+    except LoadError as exc:
+        if reported:
+            report.problems.extend(exc.problems)
+            report.files += 1
+            report.checked.append(display)
+            if exc.text is not None:  # for source snippets; data None: it did not load
+                report.documents[display] = Document(path, display, exc.text, None)
+        return None
+
+
+def _unknown_kind(document: Document) -> Problem:
+    return Problem(
+        document.display,
+        1,
+        1,
+        "error",
+        "cannot tell whether this is a rubric or an assessment",
+        "a rubric has 'pillars'; an assessment has 'answers'",
+        "unknown-kind",
+    )

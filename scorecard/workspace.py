@@ -177,14 +177,22 @@ def _read_settings(config: Path) -> Settings:
     return settings
 
 
-def classify(path: Path, data: Any) -> FileKind | None:
-    """Whether a file is a rubric or an assessment: by its folder in the workspace layout
-    (rubrics/<id>/<version>, assessments/<CODE>/<edition>), else by its content."""
+def classify_path(path: Path) -> FileKind | None:
+    """Whether a file is a rubric or an assessment by its place in the workspace layout
+    (rubrics/<id>/<version>, assessments/<CODE>/<edition>); None when the path cannot tell."""
     parts = set(path.parts[-3:-1])
     if "assessments" in parts and "rubrics" not in parts:
         return "assessment"
     if "rubrics" in parts and "assessments" not in parts:
         return "rubric"
+    return None
+
+
+def classify(path: Path, data: Any) -> FileKind | None:
+    """Whether a file is a rubric or an assessment: by its path, else by its content."""
+    by_path = classify_path(path)
+    if by_path is not None:
+        return by_path
     if isinstance(data, dict):
         if "pillars" in data:
             return "rubric"
