@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from scorecard import __version__
@@ -108,6 +109,7 @@ class Result:
         return next((i for p in self.pillars for i in p.indicators if i.id == indicator_id), None)
 
 
+@lru_cache(maxsize=8192)  # a site formats the same few values thousands of times
 def display(value: Fraction | None, places: int = 1) -> Decimal | None:
     """Round once, for display: `places` decimals, half away from zero (42.25 -> 42.3)."""
     if value is None:

@@ -25,6 +25,8 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&])")
 _BLOCK_START = re.compile(r"^([#>+=-])")
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _SPACE = re.compile(r"[ \t]*\r?\n[ \t]*|\r")
+# Text with none of these needs no escaping at all (the common case: ids, numbers, words).
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|~&\r\n]|^[\s#>+=\-\d]|\s$")
 
 
 class MdSafe(str):
@@ -53,7 +55,10 @@ def md_inline(value: object) -> MdSafe:
     escaped, line breaks turned into spaces, no block syntax at the start."""
     if isinstance(value, MdSafe):
         return value
-    text = _SPACE.sub(" ", str(value)).strip()
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text):
+        return MdSafe(text)
+    text = _SPACE.sub(" ", text).strip()
     return MdSafe(_escape_line_start(_escape_inline(text)))
 
 
@@ -61,7 +66,10 @@ def md_cell(value: object) -> MdSafe:
     """Text for a GFM table cell: as `md_inline` (pipes escaped), line breaks as <br>."""
     if isinstance(value, MdSafe):
         return MdSafe(value.replace("\n", "<br>"))
-    lines = [md_inline(line) for line in str(value).splitlines() if line.strip()]
+    text = str(value)
+    if "\n" not in text and "\r" not in text:
+        return md_inline(text)
+    lines = [md_inline(line) for line in text.splitlines() if line.strip()]
     return MdSafe("<br>".join(lines))
 
 
