@@ -51,14 +51,14 @@ def content_hash(data: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Level:
     id: str
     value: Fraction
     descriptor: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
     short: Text
@@ -83,7 +83,7 @@ class Indicator:
         return next((lv for lv in self.levels if lv.id == level_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pillar:
     id: str
     title: Text
@@ -95,7 +95,7 @@ class Pillar:
     indicators: tuple[Indicator, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Band:
     id: str
     label: Text
@@ -142,7 +142,7 @@ class Rubric:
         return max(self.bands, key=lambda b: b.max)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     title: str
     url: str | None
@@ -153,7 +153,7 @@ class Source:
     quote: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     kind: AnswerKind
     level: str | None
@@ -164,7 +164,7 @@ class Answer:
     reverify: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     affiliation: str | None
@@ -172,14 +172,14 @@ class Person:
     date: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RightOfReply:
     requested: str | None
     received: str | None
     summary: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     rubric: str
     code: str

@@ -19,7 +19,7 @@ Status = Literal["scored", "withheld", "not_applicable"]
 COUNT_KEYS: tuple[AnswerKind, ...] = ("level", "not_found", "na", "insufficient", "unanswered")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Counts:
     scored: int
     not_found: int
@@ -39,7 +39,7 @@ class Counts:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorResult:
     indicator: Indicator
     answer: Answer
@@ -63,7 +63,7 @@ class IndicatorResult:
         return self.value is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PillarResult:
     pillar: Pillar
     status: Status
@@ -80,7 +80,7 @@ class PillarResult:
         return self.pillar.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     tool_version: str
     rubric: str
@@ -88,7 +88,7 @@ class Provenance:
     assessment_sha256: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     rubric: Rubric
     assessment: Assessment

@@ -12,8 +12,9 @@ import json
 import os
 import shutil
 import tempfile
+import textwrap
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -31,7 +32,7 @@ class Page:
     """One file of the site: its path relative to the site root, and its content."""
 
     path: PurePosixPath
-    content: str
+    content: str | Iterable[str]  # text, or chunks of it written in turn
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,11 @@ def build_site(
         for page in plan_pages(workspace, results, languages):
             target = staging.joinpath(*page.path.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8", newline="\n")
+            with target.open("w", encoding="utf-8", newline="\n") as handle:
+                if isinstance(page.content, str):
+                    handle.write(page.content)
+                else:
+                    handle.writelines(page.content)
             written += 1
             if progress is not None:
                 progress(written, total)
@@ -160,12 +165,15 @@ def _swap_in(staging: Path, output: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def scores_document(results: Sequence[Result], lang: str) -> str:
-    """data/scores.json: every edition's result document, valid against the `scores` schema."""
+def scores_document(results: Sequence[Result], lang: str) -> Iterator[str]:
+    """data/scores.json: every edition's result document, valid against the `scores` schema.
+
+    Written a result at a time (the same bytes as one `json.dumps(..., indent=2)` of the
+    whole), so a large workspace never holds the whole document in memory."""
     from scorecard.result_document import result_to_dict
 
-    payload = {
-        "format": "transparency-scorecard/scores@1",
-        "results": [result_to_dict(r, lang) for r in results],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    yield '{\n  "format": "transparency-scorecard/scores@1",\n  "results": ['
+    for index, result in enumerate(results):
+        text = json.dumps(result_to_dict(result, lang), ensure_ascii=False, indent=2)
+        yield ("," if index else "") + "\n" + textwrap.indent(text, "    ")
+    yield "\n  ]\n}\n" if results else "]\n}\n"
