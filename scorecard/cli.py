@@ -432,6 +432,16 @@ def build(
         bool,
         typer.Option("--force", help="Replace an output folder that scorecard did not create."),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for rendering (default: one per core on large sites; "
+            "1 renders in this process). The files are the same either way.",
+        ),
+    ] = None,
 ) -> None:
     """Build the static site: index, jurisdictions, scorecards, methodology, data and badges."""
     from scorecard.api import load_valid
@@ -448,7 +458,9 @@ def build(
     if not report.assessments:
         fail(f"no valid assessment under {workspace.display(workspace.assessments_dir)}", 1)
     with _progress_bar("building the site") as progress:
-        summary = build_site(workspace, report, target, languages, force=force, progress=progress)
+        summary = build_site(
+            workspace, report, target, languages, force=force, jobs=jobs, progress=progress
+        )
     note(
         f"built {summary.pages} files for {summary.jurisdictions} jurisdiction(s) and "
         f"{summary.editions} edition(s) in {workspace.display(target)}"

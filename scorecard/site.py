@@ -9,14 +9,16 @@ previous site untouched when anything fails.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from scorecard.errors import OutputError, UsageError
 from scorecard.scoring import Result, score_assessment
@@ -62,16 +64,6 @@ def score_report(report: Report) -> list[Result]:
     return sorted(results, key=lambda r: (r.assessment.code, *edition_order(r)))
 
 
-def plan_pages(
-    workspace: Workspace, results: Sequence[Result], languages: Sequence[str]
-) -> Iterator[Page]:
-    """Every page of the site, one at a time (so memory stays flat on large workspaces)."""
-    from scorecard.site_pages import SitePages
-
-    pages = SitePages(workspace, results, tuple(languages))
-    yield from pages.all()
-
-
 def count_pages(results: Sequence[Result], languages: Sequence[str]) -> int:
     """How many pages `plan_pages` yields, for a progress bar."""
     jurisdictions = len({r.assessment.code for r in results})
@@ -101,6 +93,17 @@ def check_output(output: Path, workspace: Workspace, force: bool) -> None:
         )
 
 
+# Below this many editions, starting worker processes costs more than it saves.
+PARALLEL_MIN_EDITIONS = 64
+
+
+def default_jobs() -> int:
+    """Worker processes for rendering: one per core, where processes can be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(os.cpu_count() or 1, 1)
+
+
 def build_site(
     workspace: Workspace,
     report: Report,
@@ -108,40 +111,118 @@ def build_site(
     languages: Sequence[str],
     *,
     force: bool = False,
+    jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> SiteReport:
-    """Build the whole site for a validated report into `output`, atomically."""
+    """Build the whole site for a validated report into `output`, atomically.
+
+    `jobs` worker processes render the jurisdictions' pages (default: one per core, for
+    sites of at least PARALLEL_MIN_EDITIONS editions); the files are the same either way."""
+    from scorecard.site_pages import SitePages
+
     check_output(output, workspace, force)
     results = score_report(report)
-    total = count_pages(results, languages)
-    parent = output.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=parent))
-    written = 0
+    pages = SitePages(workspace, results, tuple(languages))
+    writer = _Writer(output, count_pages(results, languages), progress)
+    if jobs is None:
+        jobs = default_jobs() if len(results) >= PARALLEL_MIN_EDITIONS else 1
     try:
-        for page in plan_pages(workspace, results, languages):
-            target = staging.joinpath(*page.path.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("w", encoding="utf-8", newline="\n") as handle:
-                if isinstance(page.content, str):
-                    handle.write(page.content)
-                else:
-                    handle.writelines(page.content)
-            written += 1
-            if progress is not None:
-                progress(written, total)
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        _swap_in(staging, output.resolve())
+        if jobs > 1:
+            _render_in_parallel(pages, writer, jobs)
+        else:
+            writer.write_all(pages.all())
+        (writer.staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        _swap_in(writer.staging, output.resolve())
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(writer.staging, ignore_errors=True)
         raise
     return SiteReport(
         output=output,
-        pages=written,
-        jurisdictions=len({r.assessment.code for r in results}),
+        pages=writer.written,
+        jurisdictions=len(pages.groups),
         editions=len(results),
         languages=tuple(languages),
     )
+
+
+class _Writer:
+    """Writes pages into a fresh staging folder beside the output, counting them."""
+
+    def __init__(self, output: Path, total: int, progress: Callable[[int, int], None] | None):
+        parent = output.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=parent))
+        self.total = total
+        self.written = 0
+        self.progress = progress
+
+    def count(self, pages: int) -> None:
+        self.written += pages
+        if self.progress is not None:
+            self.progress(self.written, self.total)
+
+    def write_all(self, pages: Iterable[Page]) -> None:
+        for page in pages:
+            write_page(self.staging, page)
+            self.count(1)
+
+
+def write_page(root: Path, page: Page) -> None:
+    target = root.joinpath(*page.path.parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8", newline="\n") as handle:
+        if isinstance(page.content, str):
+            handle.write(page.content)
+        else:
+            handle.writelines(page.content)
+
+
+# What forked workers inherit: the planned site and the staging folder. Passing them through
+# fork rather than pickling keeps every result in memory once, shared copy-on-write.
+_FORKED: tuple[Any, Path] | None = None
+
+
+def _render_chunk(lang: str, codes: list[str]) -> tuple[int, dict[tuple[str, str], str]]:
+    """In a worker: write the pages of some jurisdictions; return how many, and their JSON."""
+    assert _FORKED is not None
+    pages, staging = _FORKED
+    documents: dict[tuple[str, str], str] = {}
+    written = 0
+    for code in codes:
+        for page in pages.jurisdiction_pages(lang, code, documents):
+            write_page(staging, page)
+            written += 1
+    return written, documents
+
+
+def _render_in_parallel(pages: Any, writer: _Writer, jobs: int) -> None:
+    """Jurisdictions' pages in `jobs` forked workers; shared and data pages here, in order."""
+    global _FORKED
+    from concurrent.futures import ProcessPoolExecutor
+
+    codes = list(pages.groups)
+    size = max(1, -(-len(codes) // (jobs * 4)))  # a few chunks per worker, to balance load
+    chunks = [codes[i : i + size] for i in range(0, len(codes), size)]
+    _FORKED = (pages, writer.staging)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {
+                lang: [pool.submit(_render_chunk, lang, chunk) for chunk in chunks]
+                for lang in pages.languages
+            }
+            for lang in pages.languages:
+                writer.write_all(pages.shared_pages(lang))
+            for lang in pages.languages:
+                documents: dict[tuple[str, str], str] = {}
+                for future in futures[lang]:
+                    written, found = future.result()
+                    documents.update(found)
+                    writer.count(written)
+                writer.write_all(pages.data_pages(lang, documents))
+            writer.write_all(pages.root_pages())
+    finally:
+        _FORKED = None
 
 
 def _swap_in(staging: Path, output: Path) -> None:
@@ -165,15 +246,21 @@ def _swap_in(staging: Path, output: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def scores_document(results: Sequence[Result], lang: str) -> Iterator[str]:
+def scores_document(
+    results: Sequence[Result], lang: str, known: Mapping[tuple[str, str], str] | None = None
+) -> Iterator[str]:
     """data/scores.json: every edition's result document, valid against the `scores` schema.
 
     Written a result at a time (the same bytes as one `json.dumps(..., indent=2)` of the
-    whole), so a large workspace never holds the whole document in memory."""
+    whole), so a large workspace never holds the whole document in memory. `known` maps
+    (code, edition) to a result's JSON already rendered for its own page (indent 2)."""
     from scorecard.result_document import result_to_dict
 
     yield '{\n  "format": "transparency-scorecard/scores@1",\n  "results": ['
     for index, result in enumerate(results):
-        text = json.dumps(result_to_dict(result, lang), ensure_ascii=False, indent=2)
-        yield ("," if index else "") + "\n" + textwrap.indent(text, "    ")
+        key = (result.assessment.code, result.assessment.edition)
+        text = (known or {}).get(key) or json.dumps(
+            result_to_dict(result, lang), ensure_ascii=False, indent=2
+        )
+        yield ("," if index else "") + "\n" + textwrap.indent(text.rstrip("\n"), "    ")
     yield "\n  ]\n}\n" if results else "]\n}\n"

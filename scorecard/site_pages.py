@@ -38,8 +38,17 @@ class SitePages:
         self.latest = sorted((group[-1] for group in self.groups.values()), key=ranking_key)
 
     def all(self) -> Iterator[Page]:
+        """Every page, in a stable order (one process)."""
         for lang in self.languages:
-            yield from self.language_pages(lang)
+            yield from self.shared_pages(lang)
+            documents: dict[tuple[str, str], str] = {}
+            for code in self.groups:
+                yield from self.jurisdiction_pages(lang, code, documents)
+            yield from self.data_pages(lang, documents)
+        yield from self.root_pages()
+
+    def root_pages(self) -> Iterator[Page]:
+        """The language chooser at the root of a multilingual site."""
         if len(self.languages) > 1:
             yield self.chooser()
 
@@ -72,10 +81,8 @@ class SitePages:
             languages=languages,
         )
 
-    def language_pages(self, lang: str) -> Iterator[Page]:
-        from scorecard.badges import badge_svg
-        from scorecard.tabular import results_to_csv
-
+    def shared_pages(self, lang: str) -> Iterator[Page]:
+        """The index and the methodology pages of one language."""
         t = translator(lang)
         base = self.prefix(lang)
         yield Page(base / "index.html", self.index_page(t))
@@ -87,19 +94,35 @@ class SitePages:
                     rubric, "html", lang, workspace=self.workspace, nav=self.nav(lang, name)
                 ),
             )
-        for code, group in self.groups.items():
-            yield Page(base / code / "index.html", self.jurisdiction_page(code, group, t))
-            crumb = [(self.jurisdiction_name(group[-1], lang), f"{code}/index.html")]
-            for result in group:
-                stem = f"{code}/{result.assessment.edition}"
-                for fmt in ("html", "md", "json"):
-                    nav = self.nav(lang, f"{stem}.{fmt}", crumb) if fmt == "html" else None
-                    yield Page(
-                        base / f"{stem}.{fmt}",
-                        render_scorecard(result, fmt, lang, workspace=self.workspace, nav=nav),
-                    )
-            yield Page(base / "badges" / f"{code}.svg", badge_svg(group[-1], t))
-        yield Page(base / "data" / "scores.json", scores_document(self.results, lang))
+
+    def jurisdiction_pages(
+        self, lang: str, code: str, documents: dict[tuple[str, str], str]
+    ) -> Iterator[Page]:
+        """One jurisdiction's page, each edition's scorecard (html, md, json) and its badge.
+        Each edition's JSON is also put in `documents`, for data/scores.json."""
+        from scorecard.badges import badge_svg
+
+        t = translator(lang)
+        base = self.prefix(lang)
+        group = self.groups[code]
+        yield Page(base / code / "index.html", self.jurisdiction_page(code, group, t))
+        crumb = [(self.jurisdiction_name(group[-1], lang), f"{code}/index.html")]
+        for result in group:
+            stem = f"{code}/{result.assessment.edition}"
+            for fmt in ("html", "md", "json"):
+                nav = self.nav(lang, f"{stem}.{fmt}", crumb) if fmt == "html" else None
+                page = render_scorecard(result, fmt, lang, workspace=self.workspace, nav=nav)
+                if fmt == "json":
+                    documents[(code, result.assessment.edition)] = page
+                yield Page(base / f"{stem}.{fmt}", page)
+        yield Page(base / "badges" / f"{code}.svg", badge_svg(group[-1], t))
+
+    def data_pages(self, lang: str, documents: dict[tuple[str, str], str]) -> Iterator[Page]:
+        """data/scores.json (reusing the editions' JSON in `documents`) and data/scores.csv."""
+        from scorecard.tabular import results_to_csv
+
+        base = self.prefix(lang)
+        yield Page(base / "data" / "scores.json", scores_document(self.results, lang, documents))
         yield Page(base / "data" / "scores.csv", results_to_csv(self.results, lang))
 
     def rubrics(self) -> list[Rubric]:

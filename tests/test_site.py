@@ -52,6 +52,15 @@ def test_building_twice_gives_byte_identical_trees(bundled_site: Path, run, tmp_
         assert filecmp.cmp(bundled_site / relative, again / relative, shallow=False), relative
 
 
+def test_worker_processes_write_the_same_site(bundled_site: Path, run, tmp_path: Path) -> None:
+    root = _copy_bundled_workspace(tmp_path)
+    result = run("--workspace", root, "build", "-o", root / "par", "--lang", "all", "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    assert _tree(bundled_site) == _tree(root / "par")
+    for relative in _tree(bundled_site):
+        assert filecmp.cmp(bundled_site / relative, root / "par" / relative, shallow=False)
+
+
 def test_the_site_has_every_page_the_spec_names(bundled_site: Path) -> None:
     for lang in ("en", "es"):
         base = bundled_site / lang
@@ -106,8 +115,11 @@ def test_every_link_resolves_to_a_file_inside_the_site(bundled_site: Path) -> No
 
 
 def test_site_data_validates_against_the_published_schemas(bundled_site: Path) -> None:
-    data = json.loads((bundled_site / "en/data/scores.json").read_text(encoding="utf-8"))
+    text = (bundled_site / "en/data/scores.json").read_text(encoding="utf-8")
+    data = json.loads(text)
     assert list(schemas.validator("scores").iter_errors(data)) == []
+    # Streamed a result at a time, it is still exactly one json.dumps of the whole.
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     codes = {r["jurisdiction"]["code"] for r in data["results"]}
     assert {"SV", "EC", "HN"} <= codes
     scorecard = json.loads((bundled_site / "en/SV/2024.json").read_text(encoding="utf-8"))
