@@ -6,7 +6,7 @@ something half-valid, so callers never render partial output."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +31,13 @@ def load_valid(
 
 def score_files(paths: Sequence[Path], workspace: Workspace | None = None) -> list[Result]:
     """Score the assessment files named, in the order given."""
-    report = load_valid(paths, workspace)
-    results = []
+    return list(iter_results(load_valid(paths, workspace)))
+
+
+def iter_results(report: Report) -> Iterator[Result]:
+    """The results of a validated report's assessments, one at a time (none kept)."""
     for assessment in report.assessments:
-        rubric = report.rubrics[assessment.rubric]
-        results.append(score_assessment(rubric, assessment))
-    return results
+        yield score_assessment(report.rubrics[assessment.rubric], assessment)
 
 
 def score(assessment: Any, rubric: Any = None) -> Result:

@@ -36,8 +36,8 @@ def badge_svg(result: Result, t: Translator) -> str:
     if result.overall is None:
         value = t("score.withheld") if result.status == "withheld" else t("score.na_short")
     else:
-        band = next(b for b in result.rubric.bands if b.id == result.band)
-        value = f"{t.number(display(result.overall))} · {localize(band.label, t.lang)}"
+        band = result.rubric.band_label(result.band, t.lang)
+        value = f"{t.number(display(result.overall))} · {band}"
     left, right = _text_width(label), _text_width(value)
     total = left + right
     name = localize(result.assessment.name, t.lang)

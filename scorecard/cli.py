@@ -4,10 +4,10 @@ Modules that do the work are imported inside each command, so `scorecard --versi
 `--help` load only Typer.
 """
 
-from __future__ import annotations
-
+import itertools
 import os
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class _Group(TyperGroup):
     """Turns the library's exceptions into messages on stderr and exit codes, in one place."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: "click.Context") -> Any:
         try:
             return super().invoke(ctx)
         except ScorecardError as exc:
@@ -131,7 +131,7 @@ def detail(message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
-def workspace_for(paths: list[Path] | None = None) -> Workspace:
+def workspace_for(paths: list[Path] | None = None) -> "Workspace":
     from scorecard.workspace import find_workspace, open_workspace
 
     if _state.workspace is not None:
@@ -139,10 +139,14 @@ def workspace_for(paths: list[Path] | None = None) -> Workspace:
     return find_workspace(paths[0] if paths else None)
 
 
-def emit(text: str, output: str | None, inputs: list[Path] | None = None) -> None:
-    """Write a report to stdout (`-` or no -o) or atomically to a file that is not an input."""
+def emit(text: str | Iterable[str], output: str | None, inputs: list[Path] | None = None) -> None:
+    """Write a report (text, or chunks of it) to stdout (`-` or no -o) or atomically to a file
+    that is not an input."""
     if output in (None, "-"):
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.writelines(text)
         sys.stdout.flush()
         return
     from scorecard.outputs import write_file
@@ -248,35 +252,37 @@ def score(
     lang: Annotated[str, typer.Option("--lang", help="Language of the output (en, es).")] = "en",
 ) -> None:
     """Score assessments: overall, band, pillars, coverage and flags."""
-    from scorecard.api import score_files
+    from scorecard.api import iter_results, load_valid
     from scorecard.i18n import check_language
 
     check_language(lang)
-
     for path in assessments:
         if not path.exists():
             fail(f"no such file or folder: {path}")
-    results = score_files(assessments, workspace_for(assessments))
-    if not results:
+    report = load_valid(assessments, workspace_for(assessments))
+    if not report.assessments:
         fail("no assessment among the files given")
     if format is ScoreFormat.table:
         from scorecard.terminal import print_scores
 
         if output not in (None, "-"):
             fail("--output needs --format json or csv")
-        print_scores(results, lang)
+        print_scores(list(iter_results(report)), lang)
         return
+    text: str | Iterable[str]
     if format is ScoreFormat.json:
-        import json
+        from scorecard.result_document import json_array, result_json
 
-        from scorecard.result_document import result_to_dict
-
-        docs = [result_to_dict(r, lang) for r in results]
-        text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
+        # Results are scored and written one at a time, so memory stays flat at any size.
+        if len(report.assessments) == 1:
+            text = result_json(next(iter_results(report)), lang) + "\n"
+        else:
+            documents = (result_json(result, lang) for result in iter_results(report))
+            text = itertools.chain(json_array(documents), ["\n"])
     else:
         from scorecard.tabular import results_to_csv
 
-        text = results_to_csv(results, lang)
+        text = results_to_csv(iter_results(report), lang)
     emit(text, output, assessments)
 
 

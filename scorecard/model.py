@@ -134,6 +134,11 @@ class Rubric:
     def indicator(self, indicator_id: str) -> Indicator | None:
         return self._by_id.get(indicator_id)
 
+    def band_label(self, band_id: str | None, lang: str) -> str:
+        """The label of the band `band_id` in `lang`; "" when there is no such band."""
+        band = next((b for b in self.bands if b.id == band_id), None)
+        return localize(band.label, lang) if band else ""
+
     def band_for(self, score: Fraction) -> Band:
         """The band whose [min, max) holds `score`; the top band also holds its max."""
         for band in self.bands:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -10,6 +13,24 @@ from scorecard.model import localize
 from scorecard.scoring import Counts, IndicatorResult, PillarResult, Result, display, percent
 
 RESULT_FORMAT = "transparency-scorecard/result@1"
+
+
+def json_array(items: Iterable[str], depth: int = 0) -> Iterator[str]:
+    """A JSON array, a chunk at a time, from its elements' `json.dumps(..., indent=2)` texts:
+    the same bytes as dumping the whole list with indent 2 at nesting `depth`, without ever
+    holding the whole array in memory."""
+    inner = "  " * (depth + 1)
+    yield "["
+    empty = True
+    for index, text in enumerate(items):
+        empty = False
+        yield ("," if index else "") + "\n" + textwrap.indent(text.rstrip("\n"), inner)
+    yield "]" if empty else "\n" + "  " * depth + "]"
+
+
+def result_json(result: Result, lang: str = "en") -> str:
+    """One result document as indented JSON text (no trailing newline)."""
+    return json.dumps(result_to_dict(result, lang), ensure_ascii=False, indent=2)
 
 
 def _number(value: Decimal | None) -> float | int | None:

@@ -8,12 +8,10 @@ previous site untouched when anything fails.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import shutil
 import tempfile
-import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -254,13 +252,13 @@ def scores_document(
     Written a result at a time (the same bytes as one `json.dumps(..., indent=2)` of the
     whole), so a large workspace never holds the whole document in memory. `known` maps
     (code, edition) to a result's JSON already rendered for its own page (indent 2)."""
-    from scorecard.result_document import result_to_dict
+    from scorecard.result_document import json_array, result_json
 
-    yield '{\n  "format": "transparency-scorecard/scores@1",\n  "results": ['
-    for index, result in enumerate(results):
-        key = (result.assessment.code, result.assessment.edition)
-        text = (known or {}).get(key) or json.dumps(
-            result_to_dict(result, lang), ensure_ascii=False, indent=2
-        )
-        yield ("," if index else "") + "\n" + textwrap.indent(text.rstrip("\n"), "    ")
-    yield "\n  ]\n}\n" if results else "]\n}\n"
+    def texts() -> Iterator[str]:
+        for result in results:
+            key = (result.assessment.code, result.assessment.edition)
+            yield (known or {}).get(key) or result_json(result, lang)
+
+    yield '{\n  "format": "transparency-scorecard/scores@1",\n  "results": '
+    yield from json_array(texts(), depth=1)
+    yield "\n}\n"

@@ -22,8 +22,7 @@ def score_text(t: Translator, status: str | None, value: Fraction | None) -> str
 
 
 def band_text(t: Translator, rubric: Rubric, band_id: str | None) -> str:
-    band = next((b for b in rubric.bands if b.id == band_id), None)
-    return localize(band.label, t.lang) if band else ""
+    return rubric.band_label(band_id, t.lang)
 
 
 def signed(t: Translator, value: Fraction) -> str:

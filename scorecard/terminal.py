@@ -27,16 +27,11 @@ def bar(value: Fraction | None, width: int = BAR_WIDTH) -> str:
     return ("█" * full + partial).ljust(width, "░")[:width]
 
 
-def _band_label(rubric: Rubric, band_id: str | None, lang: str) -> str:
-    band = next((b for b in rubric.bands if b.id == band_id), None)
-    return localize(band.label, lang) if band else ""
-
-
 def _score_cell(
     t: Translator, rubric: Rubric, status: str, score: Fraction | None, band: str | None
 ) -> Text:
     if status == "scored":
-        return Text(f"{t.number(display(score))}  {_band_label(rubric, band, t.lang)}")
+        return Text(f"{t.number(display(score))}  {rubric.band_label(band, t.lang)}")
     if status == "withheld":
         return Text(t("score.withheld"), style="yellow")
     return Text(t("score.na_short"), style="dim")
