@@ -651,6 +651,7 @@ def diff(
 ) -> None:
     """What changed between two editions or revisions, and why: each indicator's
     contribution to the change of its pillar and of the overall score."""
+    from decimal import Decimal
     from fractions import Fraction
 
     from scorecard.changes_format import FORMATTERS, print_diff
@@ -684,8 +685,9 @@ def diff(
         old, new = results
         if old.assessment.code != new.assessment.code:
             note(
-                f"note: comparing different jurisdictions ({old.assessment.code} and "
-                f"{new.assessment.code})"
+                translator(lang)(
+                    "diff.note.different", old=old.assessment.code, new=new.assessment.code
+                )
             )
         changes = diff_pairs([(old, new)], str(paths[0]), str(paths[1]), keep_unchanged=True)
     if format is DiffFormat.table:
@@ -701,13 +703,13 @@ def diff(
         emit(FORMATTERS[format.value](changes, lang), output, paths)
     if fail_on_drop is not None:
         limit = Fraction(str(fail_on_drop))
-        dropped = [line for e in changes.entries for line in drops(e, limit, per_pillar)]
+        dropped = [line for e in changes.entries for line in drops(e, limit, per_pillar, lang)]
         if dropped:
             from scorecard.errors import GateFailed
 
-            raise GateFailed(
-                f"scores fell by more than {fail_on_drop:g} point(s):\n  " + "\n  ".join(dropped)
-            )
+            t = translator(lang)
+            heading = t("diff.gate.heading", points=t.number(Decimal(f"{fail_on_drop:g}")))
+            raise GateFailed(heading + "\n  " + "\n  ".join(dropped))
 
 
 class HistoryFormat(StrEnum):

@@ -511,36 +511,41 @@ def diff_pairs(
     return ChangeSet(old_label, new_label, tuple(entries))
 
 
-def drops(entry: AssessmentDiff, points: Fraction, per_pillar: bool) -> list[str]:
-    """What fell by more than `points` (as displayed, one decimal), for the CI gate.
+def drops(entry: AssessmentDiff, points: Fraction, per_pillar: bool, lang: str = "en") -> list[str]:
+    """What fell by more than `points` (as displayed, one decimal), for the CI gate, in words.
 
     A score that was scored and is now withheld or not applicable counts as a drop: removing
     answers must not be a way around the gate.
     """
+    from scorecard.i18n import translator
     from scorecard.scoring import display
+
+    t = translator(lang)
 
     def check(label: str, change: ScoreChange) -> str | None:
         delta = change.delta
+        old = t.number(display(change.old))
         if delta is not None:
             shown = display(delta)
             assert shown is not None
             if -Fraction(shown) > points:
-                return f"{label} fell by {-shown} ({display(change.old)} → {display(change.new)})"
+                new = t.number(display(change.new))
+                return t("diff.gate.fell", what=label, points=t.number(-shown), old=old, new=new)
             return None
-        if change.old_status == "scored" and change.new_status in ("withheld", "not_applicable"):
-            return (
-                f"{label} is now {change.new_status.replace('_', ' ')} (was {display(change.old)})"
-            )
+        if change.old_status == "scored" and change.new_status == "withheld":
+            return t("diff.gate.now_withheld", what=label, old=old)
+        if change.old_status == "scored" and change.new_status == "not_applicable":
+            return t("diff.gate.now_na", what=label, old=old)
         return None
 
     found = []
     where = f"{entry.code} {entry.new_edition or entry.old_edition}"
-    overall = check(f"{where}: overall", entry.overall)
+    overall = check(t("diff.gate.overall", where=where), entry.overall)
     if overall:
         found.append(overall)
     if per_pillar:
         for pillar in entry.pillars:
-            line = check(f"{where}: pillar {pillar.id}", pillar.score)
+            line = check(t("diff.gate.pillar", where=where, pillar=pillar.id), pillar.score)
             if line:
                 found.append(line)
     return found

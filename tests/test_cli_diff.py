@@ -107,6 +107,13 @@ def test_fail_on_drop_both_ways(run, ws: Path) -> None:
     assert run("diff", *pair("XB"), "--fail-on-drop", "3", "--per-pillar", cwd=ws).exit_code == 0
 
 
+def test_fail_on_drop_speaks_spanish(run, ws: Path) -> None:
+    failed = run("diff", *pair("XC"), "--fail-on-drop", "1", "--lang", "es", cwd=ws)
+    assert failed.exit_code == 1
+    assert "las puntuaciones bajaron más de 1 punto(s):" in failed.stderr
+    assert "XC 2024: global bajó 1,3 (42,4 → 41,1)" in failed.stderr
+
+
 def test_without_the_gate_a_drop_exits_zero(run, ws: Path) -> None:
     assert run("diff", *reversed(pair("XD")), cwd=ws).exit_code == 0
 
