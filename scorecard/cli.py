@@ -46,6 +46,7 @@ class _State:
     verbose = False
     debug = False
     workspace: Path | None = None
+    lang = "en"  # the language of problem reports: the command's --lang
 
 
 _state = _State()
@@ -98,6 +99,7 @@ def _main(
     ] = None,
 ) -> None:
     _state.quiet, _state.verbose, _state.debug, _state.workspace = quiet, verbose, debug, workspace
+    _state.lang = "en"
 
 
 # --- shared helpers -------------------------------------------------------------------------
@@ -112,8 +114,10 @@ def _stderr() -> Any:
 def _report_error(exc: ScorecardError) -> None:
     if isinstance(exc, InvalidInput):
         from scorecard.diagnostics import as_text
+        from scorecard.i18n import available_languages
 
-        sys.stderr.write(as_text(exc.problems, {}, len({p.file for p in exc.problems})))
+        lang = _state.lang if _state.lang in available_languages() else "en"
+        sys.stderr.write(as_text(exc.problems, {}, len({p.file for p in exc.problems}), lang))
     else:
         prefix = "usage error" if isinstance(exc, UsageError) else "error"
         sys.stderr.write(f"{prefix}: {exc}\n")
@@ -194,11 +198,16 @@ def validate(
         str | None,
         typer.Option("--output", "-o", help="Write the report to a file (- for stdout)."),
     ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the messages (en, es); JSON keys stay ids.")
+    ] = "en",
 ) -> None:
     """Check rubrics and assessments: every problem in every file, located to the line."""
     from scorecard.diagnostics import FORMATTERS
+    from scorecard.i18n import check_language
     from scorecard.validation import check_files
 
+    _state.lang = check_language(lang)
     paths = paths or []
     for path in paths:
         if not path.exists():
@@ -215,7 +224,8 @@ def validate(
     elif _state.quiet:
         problems = [p for p in problems if p.severity == "error"]
     if not (_state.quiet and not problems and format is ProblemFormat.text):
-        emit(FORMATTERS[format.value](problems, report.documents, report.files), output, paths)
+        report_text = FORMATTERS[format.value](problems, report.documents, report.files, lang)
+        emit(report_text, output, paths)
     if report.failed(strict):
         raise typer.Exit(1)
 
@@ -255,7 +265,7 @@ def score(
     from scorecard.api import iter_results, load_valid
     from scorecard.i18n import check_language
 
-    check_language(lang)
+    _state.lang = check_language(lang)
     for path in assessments:
         if not path.exists():
             fail(f"no such file or folder: {path}")
@@ -294,7 +304,7 @@ def _check_render_options(fmt: str, lang: str, formats: tuple[str, ...]) -> None
 
     if fmt not in formats:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(formats)}")
-    check_language(lang)
+    _state.lang = check_language(lang)
 
 
 @app.command(
@@ -458,6 +468,7 @@ def build(
     languages = _site_languages(lang, workspace.settings.languages)
     for code in languages:
         check_language(code)
+    _state.lang = languages[0]
     target = output if output is not None else workspace.root / workspace.settings.output
     report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
     detail(f"workspace: {workspace.root}; languages: {', '.join(languages)}")
@@ -542,6 +553,7 @@ def new(
     from scorecard.outputs import write_file
     from scorecard.scaffold import assessment_path, assessment_skeleton
 
+    _state.lang = lang  # checked when the skeleton is written; reports fall back to English
     workspace = workspace_for()
     previous = None
     if from_ is not None:
@@ -658,7 +670,7 @@ def diff(
     from scorecard.diff import ChangeSet, diff_pairs, drops
     from scorecard.i18n import check_language, translator
 
-    check_language(lang)
+    _state.lang = check_language(lang)
     paths = paths or []
     if per_pillar and fail_on_drop is None:
         fail("--per-pillar needs --fail-on-drop POINTS")
@@ -739,7 +751,7 @@ def history(
     from scorecard.history_format import HISTORY_FORMATTERS, print_history
     from scorecard.i18n import check_language
 
-    check_language(lang)
+    _state.lang = check_language(lang)
     workspace = workspace_for()
     files = [p for p in workspace.assessment_files() if p.parent.name == code]
     if not files:

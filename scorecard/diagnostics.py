@@ -6,17 +6,36 @@ import json
 from collections.abc import Callable, Mapping
 
 from scorecard.errors import Problem
+from scorecard.i18n import DEFAULT_LANGUAGE, Translator, translator
 from scorecard.loading import Document
 
-Formatter = Callable[[list[Problem], Mapping[str, Document], int], str]
+# (problems, documents to quote, files checked, language) -> the report
+Formatter = Callable[[list[Problem], Mapping[str, Document], int, str], str]
 
 
-def summary_line(problems: list[Problem], files: int) -> str:
+def localized(problem: Problem, t: Translator) -> tuple[str, str | None]:
+    """The problem's message and hint in the language of `t`. Problems said in plain text
+    (not catalog phrases) keep their English."""
+    if t.lang == DEFAULT_LANGUAGE:
+        return problem.message, problem.hint
+    message = problem.phrase.render(t) if problem.phrase is not None else problem.message
+    hint = problem.hint_phrase.render(t) if problem.hint_phrase is not None else problem.hint
+    return message, hint
+
+
+def _severity(problem: Problem, t: Translator) -> str:
+    if problem.severity == "error":
+        return t("problem.severity.error")
+    return t("problem.severity.warning")
+
+
+def summary_line(problems: list[Problem], files: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    t = translator(lang)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        return f"{files} file(s) checked: no problems"
-    return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+        return t("problem.summary.clean", files=files)
+    return t("problem.summary.found", files=files, errors=errors, warnings=warnings)
 
 
 SNIPPET_WIDTH = 100
@@ -44,20 +63,36 @@ def _snippet(document: Document, problem: Problem) -> list[str]:
     return out
 
 
-def as_text(problems: list[Problem], documents: Mapping[str, Document], files: int) -> str:
+def as_text(
+    problems: list[Problem],
+    documents: Mapping[str, Document],
+    files: int,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
+    t = translator(lang)
     lines: list[str] = []
     for problem in problems:
-        lines.append(str(problem))
+        message, hint = localized(problem, t)
+        p = problem
+        lines.append(f"{p.file}:{p.line}:{p.column}: {_severity(p, t)}: {message}")
         document = documents.get(problem.file)
         if document is not None:
             lines.extend(_snippet(document, problem))
-        if problem.hint:
-            lines.append(f"  hint: {problem.hint}")
-    lines.append(summary_line(problems, files))
+        if hint:
+            lines.append(f"  {t('problem.hint_label')}: {hint}")
+    lines.append(summary_line(problems, files, lang))
     return "\n".join(lines) + "\n"
 
 
-def as_json(problems: list[Problem], documents: Mapping[str, Document], files: int) -> str:
+def as_json(
+    problems: list[Problem],
+    documents: Mapping[str, Document],
+    files: int,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
+    """Keys, severities and codes are ids; only messages and hints are in `lang`."""
+    t = translator(lang)
+    said = [localized(p, t) for p in problems]
     payload = {
         "files": files,
         "errors": sum(p.severity == "error" for p in problems),
@@ -69,10 +104,10 @@ def as_json(problems: list[Problem], documents: Mapping[str, Document], files: i
                 "column": p.column,
                 "severity": p.severity,
                 "code": p.code,
-                "message": p.message,
-                "hint": p.hint,
+                "message": message,
+                "hint": hint,
             }
-            for p in problems
+            for p, (message, hint) in zip(problems, said, strict=True)
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -86,17 +121,24 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(problems: list[Problem], documents: Mapping[str, Document], files: int) -> str:
+def as_github(
+    problems: list[Problem],
+    documents: Mapping[str, Document],
+    files: int,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
     """GitHub Actions workflow commands, so problems annotate the pull request's files."""
+    t = translator(lang)
     lines = []
     for p in problems:
         command = "error" if p.severity == "error" else "warning"
-        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        text, hint = localized(p, t)
+        message = text + (f" ({t('problem.hint_label')}: {hint})" if hint else "")
         lines.append(
             f"::{command} file={_escape_property(p.file)},line={p.line},col={p.column},"
             f"title={_escape_property('scorecard ' + p.code)}::{_escape_data(message)}"
         )
-    lines.append(summary_line(problems, files))
+    lines.append(summary_line(problems, files, lang))
     return "\n".join(lines) + "\n"
 
 

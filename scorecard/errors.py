@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An interface string not yet put into words: a catalog key and its values. A value may
+    itself be a Phrase (a type's name, "the document"), put into words in the same language."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, t: Callable[..., str]) -> str:
+        """The phrase in the language of the translator `t`."""
+        values = {k: v.render(t) if isinstance(v, Phrase) else v for k, v in self.params}
+        return t(self.key, **values)
+
+
+def phrase(key: str, /, **params: Any) -> Phrase:
+    """A Phrase for the catalog key `key` (a literal, so the catalog tests can find it)."""
+    return Phrase(key, tuple(params.items()))
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +39,30 @@ class Problem:
     message: str = field(compare=False)
     hint: str | None = field(default=None, compare=False)
     code: str = field(default="invalid", compare=False)
+    # What message and hint say, as catalog phrases, so reports can put them in any language;
+    # None for problems made from plain English text.
+    phrase: Phrase | None = field(default=None, compare=False, repr=False)
+    hint_phrase: Phrase | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        line: int,
+        column: int,
+        severity: Severity,
+        message: Phrase,
+        hint: Phrase | None = None,
+        code: str = "invalid",
+    ) -> Problem:
+        """A problem said by catalog phrases; `message` and `hint` hold their English."""
+        from scorecard.i18n import DEFAULT_LANGUAGE, translator
+
+        t = translator(DEFAULT_LANGUAGE)
+        english_hint = hint.render(t) if hint is not None else None
+        return cls(
+            file, line, column, severity, message.render(t), english_hint, code, message, hint
+        )
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"

@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from scorecard.errors import Problem
+from scorecard.errors import Phrase, Problem, phrase
 
 try:  # the C loader is many times faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -50,9 +50,12 @@ class _RefusedYAML(ConstructorError):
     """Well-formed YAML we refuse to construct (a tag, a list as a key): it has a code of its
     own, so reports can tell policy from syntax."""
 
-    def __init__(self, code: str, problem: str, mark: yaml.Mark) -> None:
-        super().__init__(None, None, problem, mark)
+    def __init__(self, code: str, message: Phrase, mark: yaml.Mark) -> None:
+        from scorecard.i18n import DEFAULT_LANGUAGE, translator
+
+        super().__init__(None, None, message.render(translator(DEFAULT_LANGUAGE)), mark)
         self.code = code
+        self.problem_phrase = message
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -77,8 +80,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _RefusedYAML(
             "tag",
-            f"the tag {tag!r} is not allowed: only plain YAML values "
-            "(text, numbers, true/false, null, lists and maps)",
+            phrase("problem.yaml.tag", tag=tag),
             node.start_mark,
         )
 
@@ -95,7 +97,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             if not isinstance(key_node, ScalarNode):
                 raise _RefusedYAML(
                     "complex-key",
-                    "a map key must be plain text, not a list or map",
+                    phrase("problem.yaml.complex_key"),
                     key_node.start_mark,
                 )
             # Keys keep the text as written: `5.10:` is the id "5.10", not the number 5.1.
@@ -232,9 +234,9 @@ class LoadError(Exception):
 
 
 def _problem(
-    display: str, line: int, column: int, message: str, code: str, hint: str | None = None
+    display: str, line: int, column: int, message: Phrase, code: str, hint: Phrase | None = None
 ) -> Problem:
-    return Problem(display, line, column, "error", message, hint, code)
+    return Problem.of(display, line, column, "error", message, hint, code)
 
 
 def load_document(
@@ -251,17 +253,28 @@ def load_document(
                         shown,
                         1,
                         1,
-                        f"the file is {size / 1048576:.1f} MiB, over the "
-                        f"{max_bytes / 1048576:.0f} MiB limit",
+                        phrase(
+                            "problem.file.too_large",
+                            size=size / 1048576,
+                            limit=max_bytes / 1048576,
+                        ),
                         "too-large",
-                        "split it, or check that this is the file you meant",
+                        phrase("problem.file.too_large.hint"),
                     )
                 ]
             )
         raw = path.read_bytes()
     except OSError as exc:
         raise LoadError(
-            [_problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}", "unreadable")]
+            [
+                _problem(
+                    shown,
+                    1,
+                    1,
+                    phrase("problem.file.unreadable", reason=exc.strerror or exc),
+                    "unreadable",
+                )
+            ]
         ) from None
     return parse_document(raw, path, shown)
 
@@ -286,17 +299,15 @@ def parse_document(raw: bytes, path: Path, display: str) -> Document:
                         display,
                         1,
                         1,
-                        f"the text is {encoding}, not UTF-8",
+                        phrase("problem.file.wide_encoding", encoding=encoding),
                         "encoding",
-                        "save the file as UTF-8",
+                        phrase("problem.file.utf8.hint"),
                     )
                 ]
             )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise LoadError(
-            [_problem(display, line, 1, "this is a binary file, not YAML or JSON text", "binary")]
-        )
+        raise LoadError([_problem(display, line, 1, phrase("problem.file.binary"), "binary")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -312,9 +323,9 @@ def parse_document(raw: bytes, path: Path, display: str) -> Document:
                     display,
                     line,
                     column,
-                    f"the text is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    phrase("problem.file.not_utf8", byte=raw[exc.start]),
                     "encoding",
-                    "save the file as UTF-8",
+                    phrase("problem.file.utf8.hint"),
                 )
             ],
             # For the source snippet only: the undecodable bytes shown as U+FFFD.
@@ -338,10 +349,11 @@ def _parse_yaml(text: str, display: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise LoadError([_yaml_problem(exc, text, display)]) from None
     except yaml.YAMLError as exc:
-        raise LoadError([_problem(display, 1, 1, f"invalid YAML: {exc}", "yaml")]) from None
+        problem = _problem(display, 1, 1, phrase("problem.yaml.invalid", detail=str(exc)), "yaml")
+        raise LoadError([problem]) from None
     except RecursionError:
         raise LoadError(
-            [_problem(display, 1, 1, "the YAML is nested too deeply", "too-deep", _FLATTEN_HINT)]
+            [_problem(display, 1, 1, phrase("problem.yaml.too_deep"), "too-deep", _FLATTEN_HINT)]
         ) from None
     finally:
         loader.dispose()
@@ -352,10 +364,9 @@ def _parse_yaml(text: str, display: str) -> Any:
                     display,
                     mark.line + 1,
                     mark.column + 1,
-                    f"duplicate key {key!r} (first given on line {first.line + 1}); "
-                    "YAML would silently keep only the last one",
+                    phrase("problem.yaml.duplicate_key", key=key, line=first.line + 1),
                     "duplicate-key",
-                    "remove or rename one of them",
+                    phrase("problem.duplicate_key.hint"),
                 )
                 for key, mark, first in loader.duplicates
             ]
@@ -372,24 +383,28 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem
     problem = (exc.problem or "invalid YAML").strip()
     if "maximum nesting depth" in problem:
         return _problem(
-            display, line, column, "the YAML is nested too deeply", "too-deep", _FLATTEN_HINT
+            display, line, column, phrase("problem.yaml.too_deep"), "too-deep", _FLATTEN_HINT
         )
-    message = problem
+    # The parser's own words stay as it wrote them (English); ours are phrases.
+    detail: Phrase | str = problem
     context = (exc.context or "").strip()
-    if context and not isinstance(exc, ConstructorError):
-        message = f"{context}: {problem}"
+    if isinstance(exc, _RefusedYAML):
+        detail = exc.problem_phrase
+    elif context and not isinstance(exc, ConstructorError):
+        detail = f"{context}: {problem}"
+    message = phrase("problem.yaml.invalid", detail=detail)
     start = exc.context_mark
     if start is not None and mark is not None and start.line != mark.line:
         # libyaml notices an unclosed bracket or quote only lines later: say where it began.
-        message += f" (it began on line {start.line + 1})"
+        message = phrase("problem.yaml.invalid_began", detail=detail, line=start.line + 1)
     hint = None
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        hint = "indent with spaces: YAML does not allow tabs for indentation"
+        hint = phrase("problem.yaml.tabs.hint")
     code = exc.code if isinstance(exc, _RefusedYAML) else "yaml"
-    return _problem(display, line, column, f"invalid YAML: {message}", code, hint)
+    return _problem(display, line, column, message, code, hint)
 
 
-_FLATTEN_HINT = "flatten the structure; no rubric or assessment needs this depth"
+_FLATTEN_HINT = phrase("problem.too_deep.hint")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -424,10 +439,9 @@ def _check_expansion(data: Any, text: str, display: str) -> None:
                     _problem(
                         display,
                         *_first_alias(text),
-                        "YAML aliases expand to more than "
-                        f"{MAX_EXPANDED_NODES:,} values (an alias bomb?)",
+                        phrase("problem.yaml.alias_bomb", limit=MAX_EXPANDED_NODES),
                         "alias-bomb",
-                        "write the repeated content out, or use fewer aliases",
+                        phrase("problem.yaml.alias_bomb.hint"),
                     )
                 ]
             )
@@ -455,13 +469,12 @@ def _parse_json(text: str, display: str) -> Any:
         if exc.msg.startswith("Expecting property name") or exc.msg == "Expecting value":
             before = text[: exc.pos].rstrip()
             if before.endswith(","):
-                hint = "remove the comma after the last item: JSON does not allow it"
-        raise LoadError(
-            [_problem(display, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", "json", hint)]
-        ) from None
+                hint = phrase("problem.json.trailing_comma.hint")
+        message = phrase("problem.json.invalid", detail=exc.msg)
+        raise LoadError([_problem(display, exc.lineno, exc.colno, message, "json", hint)]) from None
     except RecursionError:
         raise LoadError(
-            [_problem(display, 1, 1, "the JSON is nested too deeply", "too-deep", _FLATTEN_HINT)]
+            [_problem(display, 1, 1, phrase("problem.json.too_deep"), "too-deep", _FLATTEN_HINT)]
         ) from None
     if duplicates:
         located = list(_duplicate_keys(_compose(text, json_text=True)))
@@ -473,11 +486,11 @@ def _parse_json(text: str, display: str) -> Any:
                     display,
                     mark.line + 1 if mark else 1,
                     mark.column + 1 if mark else 1,
-                    f"duplicate key {key!r}"
-                    + (f" (first given on line {first.line + 1})" if first else "")
-                    + "; JSON readers would silently keep only the last one",
+                    phrase("problem.json.duplicate_key", key=key, line=first.line + 1)
+                    if first
+                    else phrase("problem.json.duplicate_key_unlocated", key=key),
                     "duplicate-key",
-                    "remove or rename one of them",
+                    phrase("problem.duplicate_key.hint"),
                 )
                 for key, mark, first in located
             ]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard import schemas
-from scorecard.errors import Problem, Severity
+from scorecard.errors import Phrase, Problem, Severity, phrase
 from scorecard.loading import Document, LoadError, load_document
 from scorecard.model import (
     Assessment,
@@ -24,7 +24,7 @@ from scorecard.model import (
     rubric_from_data,
 )
 from scorecard.schema_compiled import compiled, ecma_pattern
-from scorecard.schema_messages import json_type, pretty_path, schema_problems
+from scorecard.schema_messages import found_type, pretty_path, schema_problems
 from scorecard.workspace import Workspace, classify, classify_path, data_files, expand_paths
 
 QUOTE_WARN_CHARS = 400
@@ -67,24 +67,24 @@ class _Findings:
         self,
         severity: Severity,
         path: Sequence[str | int],
-        message: str,
-        hint: str | None = None,
+        message: Phrase,
+        hint: Phrase | None = None,
         *,
         key: bool = False,
         code: str = "invalid",
     ) -> None:
         line, column = self.document.locate(path, key=key)
         self.problems.append(
-            Problem(self.document.display, line, column, severity, message, hint, code)
+            Problem.of(self.document.display, line, column, severity, message, hint, code)
         )
 
     def error(
-        self, path: Sequence[str | int], message: str, hint: str | None = None, **kw: Any
+        self, path: Sequence[str | int], message: Phrase, hint: Phrase | None = None, **kw: Any
     ) -> None:
         self.add("error", path, message, hint, **kw)
 
     def warning(
-        self, path: Sequence[str | int], message: str, hint: str | None = None, **kw: Any
+        self, path: Sequence[str | int], message: Phrase, hint: Phrase | None = None, **kw: Any
     ) -> None:
         self.add("warning", path, message, hint, **kw)
 
@@ -124,18 +124,17 @@ def _top_level_problem(document: Document) -> Problem | None:
         return None
     line, column = 1, 1
     if data is None:
-        message = "the file is empty"
+        message = phrase("problem.empty_file")
     else:
-        message = f"the top level must be a map of fields, not {json_type(data)}"
+        message = phrase("problem.top_level", found=found_type(data))
         line, column = document.locate(())
-    return Problem(
+    return Problem.of(
         document.display,
         line,
         column,
         "error",
         message,
-        "a rubric starts with id, version and pillars; an assessment with rubric, "
-        "jurisdiction and answers",
+        phrase("problem.top_level.hint"),
         "top-level",
     )
 
@@ -165,18 +164,18 @@ def _check_rubric_semantics(data: dict[str, Any], found: _Findings) -> None:
     if isinstance(coverage, str):
         value = Fraction(coverage)
         if not 0 < value <= 1:
-            found.error(("min_coverage",), f"min_coverage must lie in (0, 1], not {coverage}")
+            found.error(("min_coverage",), phrase("problem.min_coverage", value=coverage))
 
     bands = sorted(enumerate(data["bands"]), key=lambda item: exact(item[1]["min"]))
     band_ids: dict[str, int] = {}
     for index, band in enumerate(data["bands"]):
         if band["id"] in band_ids:
-            found.error(("bands", index, "id"), f"band id {band['id']!r} is used twice")
+            found.error(("bands", index, "id"), phrase("problem.band.id_twice", band=band["id"]))
         band_ids.setdefault(band["id"], index)
         if exact(band["min"]) >= exact(band["max"]):
             found.error(
                 ("bands", index),
-                f"band {band['id']!r} is empty: min {band['min']} is not below max {band['max']}",
+                phrase("problem.band.empty", band=band["id"], min=band["min"], max=band["max"]),
             )
     expected = Fraction(0)
     for index, band in bands:
@@ -184,21 +183,19 @@ def _check_rubric_semantics(data: dict[str, Any], found: _Findings) -> None:
         if low > expected:
             found.error(
                 ("bands", index, "min"),
-                f"the bands leave a gap between {_num(expected)} and {_num(low)}",
-                "each band's min must equal the previous band's max",
+                phrase("problem.band.gap", low=_num(expected), high=_num(low)),
+                phrase("problem.band.contiguous.hint"),
             )
         elif low < expected:
             found.error(
                 ("bands", index, "min"),
-                f"band {band['id']!r} overlaps the band below it ({_num(low)} < {_num(expected)})",
-                "each band's min must equal the previous band's max",
+                phrase("problem.band.overlap", band=band["id"], low=_num(low), high=_num(expected)),
+                phrase("problem.band.contiguous.hint"),
             )
         expected = max(expected, exact(band["max"]))
     if expected != 100:
         last = bands[-1][0]
-        found.error(
-            ("bands", last, "max"), f"the bands end at {_num(expected)}; they must reach 100"
-        )
+        found.error(("bands", last, "max"), phrase("problem.band.end", end=_num(expected)))
 
     _check_text_languages(data, (), languages, found)
 
@@ -209,8 +206,8 @@ def _check_rubric_semantics(data: dict[str, Any], found: _Findings) -> None:
         if pillar["id"] in pillar_ids:
             found.error(
                 (*p_path, "id"),
-                f"pillar id {pillar['id']!r} is used twice",
-                f"first used by pillar {pillar_ids[pillar['id']] + 1}",
+                phrase("problem.pillar.id_twice", pillar=pillar["id"]),
+                phrase("problem.pillar.first_used.hint", number=pillar_ids[pillar["id"]] + 1),
             )
         pillar_ids.setdefault(pillar["id"], p_index)
         for i_index, indicator in enumerate(pillar["indicators"]):
@@ -218,29 +215,28 @@ def _check_rubric_semantics(data: dict[str, Any], found: _Findings) -> None:
             if indicator["id"] in indicator_ids:
                 found.error(
                     (*i_path, "id"),
-                    f"indicator id {indicator['id']!r} is used twice",
-                    "indicator ids must be unique in the whole rubric",
+                    phrase("problem.indicator.id_twice", indicator=indicator["id"]),
+                    phrase("problem.indicator.id_twice.hint"),
                 )
             indicator_ids.setdefault(indicator["id"], (p_index, i_index))
             _check_levels(indicator, i_path, found)
             if indicator.get("replaces") and not data.get("previous"):
                 found.warning(
                     (*i_path, "replaces"),
-                    "'replaces' names an indicator of a previous "
-                    "version, but the rubric gives no 'previous' version",
+                    phrase("problem.indicator.replaces_without_previous"),
                 )
             if indicator.get("change") == "new" and indicator.get("replaces"):
                 found.error(
                     (*i_path, "change"),
-                    "a 'new' indicator cannot replace another one",
-                    "mark it 'revised' instead",
+                    phrase("problem.indicator.new_replaces"),
+                    phrase("problem.indicator.new_replaces.hint"),
                 )
             if indicator.get("na_requires_justification") is not None and not indicator.get(
                 "na_allowed"
             ):
                 found.warning(
                     (*i_path, "na_requires_justification"),
-                    "na_requires_justification has no effect unless na_allowed is true",
+                    phrase("problem.indicator.justification_unused"),
                 )
 
 
@@ -251,15 +247,19 @@ def _check_levels(indicator: dict[str, Any], path: tuple[str | int, ...], found:
         if level["id"] in seen:
             found.error(
                 (*path, "levels", index, "id"),
-                f"level id {level['id']!r} is used twice in indicator {indicator['id']!r}",
+                phrase("problem.level.id_twice", level=level["id"], indicator=indicator["id"]),
             )
         seen.add(level["id"])
         value = exact(level["value"])
         if previous is not None and value <= previous:
             found.error(
                 (*path, "levels", index, "value"),
-                f"levels of {indicator['id']!r} must be "
-                f"ordered from lowest to highest value ({_num(value)} follows {_num(previous)})",
+                phrase(
+                    "problem.level.order",
+                    indicator=indicator["id"],
+                    value=_num(value),
+                    previous=_num(previous),
+                ),
             )
         previous = value
 
@@ -282,8 +282,12 @@ def _check_text_languages(
             if missing:
                 found.warning(
                     path,
-                    f"{pretty_path(path)} has no text in {', '.join(missing)}",
-                    "give every text in each of the rubric's languages",
+                    phrase(
+                        "problem.text.missing_language",
+                        where=pretty_path(path),
+                        languages=", ".join(missing),
+                    ),
+                    phrase("problem.text.missing_language.hint"),
                 )
             return
         for key, value in node.items():
@@ -325,22 +329,24 @@ def check_assessment(
         if data["rubric"] in set(broken_rubrics):
             found.error(
                 ("rubric",),
-                f"the rubric {data['rubric']} has errors of its own",
-                "run scorecard validate on the rubric file",
+                phrase("problem.rubric.broken", rubric=data["rubric"]),
+                phrase("problem.rubric.broken.hint"),
             )
         else:
             known = sorted(rubrics)
             close = difflib.get_close_matches(data["rubric"], known, n=1)
             hint = (
-                f"did you mean {close[0]}?"
+                phrase("problem.did_you_mean", name=close[0])
                 if close
                 else (
-                    "known rubrics: " + ", ".join(known)
+                    phrase("problem.rubric.known.hint", rubrics=", ".join(known))
                     if known
-                    else "no rubric was found in rubrics/"
+                    else phrase("problem.rubric.none.hint")
                 )
             )
-            found.error(("rubric",), f"the rubric {data['rubric']} was not found", hint)
+            found.error(
+                ("rubric",), phrase("problem.rubric.not_found", rubric=data["rubric"]), hint
+            )
     else:
         _check_answers(data, rubric, found)
     assessment = None
@@ -359,8 +365,8 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: _Findings) -> No
             close = difflib.get_close_matches(key, ids, n=1)
             found.error(
                 path,
-                f"{key!r} is not an indicator of {rubric.ref}",
-                f"did you mean {close[0]!r}?" if close else None,
+                phrase("problem.answer.not_indicator", key=key, rubric=rubric.ref),
+                phrase("problem.did_you_mean_quoted", name=close[0]) if close else None,
                 key=True,
             )
             continue
@@ -370,8 +376,11 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: _Findings) -> No
             if level is None:
                 found.error(
                     (*path, "level"),
-                    f"{answer['level']!r} is not a level of {key!r}",
-                    "levels: " + ", ".join(lv.id for lv in indicator.levels),
+                    phrase("problem.answer.not_level", level=answer["level"], key=key),
+                    phrase(
+                        "problem.answer.levels.hint",
+                        levels=", ".join(lv.id for lv in indicator.levels),
+                    ),
                 )
             elif level.value > indicator.lowest.value:
                 # A draft may still be gathering evidence: warn there, refuse everywhere else.
@@ -381,23 +390,23 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: _Findings) -> No
             if not indicator.na_allowed:
                 found.error(
                     (*path, "na"),
-                    f"{key!r} cannot be answered 'not applicable'",
-                    "the rubric does not allow na here; use not_found or insufficient",
+                    phrase("problem.answer.na_not_allowed", key=key),
+                    phrase("problem.answer.na_not_allowed.hint"),
                 )
             elif indicator.na_requires_justification and not answer["na"].strip():
-                found.error((*path, "na"), f"the na answer to {key!r} needs a justification")
+                found.error((*path, "na"), phrase("problem.answer.na_justification", key=key))
         for index, source in enumerate(evidence):
             url = source.get("url")
             if url is not None and not url.lower().startswith(("http://", "https://")):
                 found.error(
                     (*path, "evidence", index, "url"),
-                    f"the evidence URL {url[:60]!r} is not an http(s) address",
-                    "only http:// and https:// links are kept",
+                    phrase("problem.evidence.url_scheme", url=url[:60]),
+                    phrase("problem.evidence.url_scheme.hint"),
                 )
             if len(source.get("quote") or "") > QUOTE_WARN_CHARS:
                 found.warning(
                     (*path, "evidence", index, "quote"),
-                    "the quote is long; quote a sentence at most and give the locator",
+                    phrase("problem.evidence.long_quote"),
                 )
             published, accessed = source.get("published"), source.get("accessed")
             if (
@@ -409,13 +418,13 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: _Findings) -> No
             ):
                 found.warning(
                     (*path, "evidence", index, "accessed"),
-                    "the source was accessed before it was published",
+                    phrase("problem.evidence.accessed_early"),
                 )
         if answer.get("reverify") and data["status"] == "published":
             found.error(
                 (*path, "reverify"),
-                f"the answer to {key!r} was copied from a previous edition and not re-verified",
-                "check it again, then remove 'reverify'",
+                phrase("problem.answer.reverify", key=key),
+                phrase("problem.answer.reverify.hint"),
             )
 
     unanswered = [i for i in ids if i not in answers]
@@ -425,14 +434,13 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: _Findings) -> No
         if status == "published":
             found.error(
                 ("answers",),
-                f"a published assessment must answer every indicator; "
-                f"{len(unanswered)} unanswered: {listed}",
+                phrase("problem.published.unanswered", count=len(unanswered), listed=listed),
                 key=True,
             )
         elif status != "draft":
             found.warning(
                 ("answers",),
-                f"{len(unanswered)} indicator(s) unanswered (counted as insufficient): {listed}",
+                phrase("problem.unanswered", count=len(unanswered), listed=listed),
                 key=True,
             )
     if status == "published":
@@ -440,11 +448,11 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: _Findings) -> No
         if not any(r.get("verdict") == "approved" for r in reviewers):
             found.error(
                 ("status",),
-                "a published assessment needs at least one reviewer whose verdict is 'approved'",
-                "add reviewers, or set status: in-review",
+                phrase("problem.published.approval"),
+                phrase("problem.published.approval.hint"),
             )
         if not data.get("assessors"):
-            found.error(("status",), "a published assessment must name its assessors")
+            found.error(("status",), phrase("problem.published.assessors"))
 
 
 def _check_evidence(
@@ -459,9 +467,10 @@ def _check_evidence(
         found.add(
             severity,
             path,
-            f"the answer to {path[-1]!r} is scored above the lowest level but gives "
-            f"{len(evidence)} source(s); at least {min_sources} needed",
-            "add evidence: a source with title, url and a short quote",
+            phrase(
+                "problem.evidence.too_few", key=path[-1], count=len(evidence), needed=min_sources
+            ),
+            phrase("problem.evidence.too_few.hint"),
             key=True,
         )
     elif indicator.url_required and not any(
@@ -470,8 +479,8 @@ def _check_evidence(
         found.add(
             severity,
             (*path, "evidence"),
-            f"the rubric requires an http(s) URL in the evidence for {path[-1]!r}",
-            "add the address where the source can be read",
+            phrase("problem.evidence.url_required", key=path[-1]),
+            phrase("problem.evidence.url_required.hint"),
         )
 
 
@@ -491,9 +500,13 @@ def _check_dates(data: dict[str, Any], found: _Findings, today: dt.date) -> None
             return
         parsed = _date(value)
         if parsed is None:
-            found.error(path, f"{value!r} is not a real date", "write it YYYY-MM-DD")
+            found.error(
+                path,
+                phrase("problem.date.invalid", value=value),
+                phrase("problem.date.invalid.hint"),
+            )
         elif parsed > today:
-            found.error(path, f"the date {value} is in the future")
+            found.error(path, phrase("problem.date.future", value=value))
 
     check(("as_of",), data["as_of"])
     for group in ("assessors", "reviewers"):
@@ -521,16 +534,25 @@ def _check_layout(
         field_path = ("id",) if kind == "rubric" else ("jurisdiction", "code")
         found.error(
             field_path,
-            f"the {kind} says {folder!r} but lies in the folder {path.parent.name!r}",
-            f"move it to {top}/{folder}/ or correct the field",
+            phrase(
+                "problem.layout.rubric_folder"
+                if kind == "rubric"
+                else "problem.layout.assessment_folder",
+                folder=folder,
+                actual=path.parent.name,
+            ),
+            phrase("problem.layout.folder.hint", top=top, folder=folder),
         )
     if path.stem != stem:
         field_path = ("version",) if kind == "rubric" else ("edition",)
         found.error(
             field_path,
-            f"the {'version' if kind == 'rubric' else 'edition'} is {stem!r} "
-            f"but the file is named {path.name!r}",
-            f"rename the file to {stem}{path.suffix}",
+            phrase(
+                "problem.layout.version" if kind == "rubric" else "problem.layout.edition",
+                stem=stem,
+                name=path.name,
+            ),
+            phrase("problem.layout.rename.hint", name=f"{stem}{path.suffix}"),
         )
 
 
@@ -597,12 +619,16 @@ def check_files(
         if rubric.ref in seen_rubric:
             if reported:
                 report.problems.append(
-                    Problem(
+                    Problem.of(
                         document.display,
                         1,
                         1,
                         "error",
-                        f"the rubric {rubric.ref} is also defined in {seen_rubric[rubric.ref]}",
+                        phrase(
+                            "problem.rubric.duplicate",
+                            rubric=rubric.ref,
+                            file=seen_rubric[rubric.ref],
+                        ),
                         None,
                         "duplicate",
                     )
@@ -630,13 +656,17 @@ def check_files(
             key = (assessment.code, assessment.edition)
             if key in seen_edition:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         document.display,
                         1,
                         1,
                         "error",
-                        f"{assessment.code} edition {assessment.edition} is also "
-                        f"assessed in {seen_edition[key]}",
+                        phrase(
+                            "problem.edition.duplicate",
+                            code=assessment.code,
+                            edition=assessment.edition,
+                            file=seen_edition[key],
+                        ),
                         None,
                         "duplicate",
                     )
@@ -667,12 +697,12 @@ def _load(path: Path, workspace: Workspace, report: Report, reported: bool) -> D
 
 
 def _unknown_kind(document: Document) -> Problem:
-    return Problem(
+    return Problem.of(
         document.display,
         1,
         1,
         "error",
-        "cannot tell whether this is a rubric or an assessment",
-        "a rubric has 'pillars'; an assessment has 'answers'",
+        phrase("problem.unknown_kind"),
+        phrase("problem.unknown_kind.hint"),
         "unknown-kind",
     )
