@@ -20,18 +20,13 @@ from scorecard.model import localize
 from scorecard.scoring import display, percent
 
 DIFF_FORMAT = "transparency-scorecard/diff@1"
-MINUS = "−"  # U+2212, so a negative change reads as one in prose and tables
 
 
 # --- shared wording -------------------------------------------------------------------------
 
 
 def _signed(value: Fraction | None, t: Translator) -> str:
-    shown = display(value)
-    if shown is None:
-        return ""
-    sign = "+" if shown > 0 else MINUS if shown < 0 else ""
-    return sign + t.number(abs(shown))
+    return t.signed(value)
 
 
 def signed(value: Fraction | None, lang: str = "en") -> str:
@@ -40,11 +35,13 @@ def signed(value: Fraction | None, lang: str = "en") -> str:
 
 
 def _score_text(status: str | None, value: Fraction | None, t: Translator) -> str:
-    if status is None:
-        return t("diff.score.absent")
-    if status == "scored":
-        return t.number(display(value))
-    return t("diff.score.withheld") if status == "withheld" else t("score.na_short")
+    return t.score(
+        status,
+        value,
+        absent=t("diff.score.absent"),
+        withheld="diff.score.withheld",
+        not_applicable="score.na_short",
+    )
 
 
 def score_text(status: str | None, value: Fraction | None, lang: str = "en") -> str:

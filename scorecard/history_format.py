@@ -36,9 +36,7 @@ def sparkline(values: Sequence[Fraction | None]) -> str:
 
 
 def _score(status: str, value: Fraction | None, t: Translator) -> str:
-    if status == "scored":
-        return t.number(display(value))
-    return t("diff.score.withheld") if status == "withheld" else t("score.na_short")
+    return t.score(status, value, withheld="diff.score.withheld", not_applicable="score.na_short")
 
 
 def _change(point: HistoryPoint, lang: str) -> str:

@@ -10,15 +10,11 @@ from typing import Any
 from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
 from scorecard.i18n import Translator
 from scorecard.model import Rubric, localize
-from scorecard.scoring import Result, display
+from scorecard.scoring import Result
 
 
 def score_text(t: Translator, status: str | None, value: Fraction | None) -> str:
-    if status is None:
-        return "—"
-    if status == "scored" and value is not None:
-        return t.number(display(value))
-    return t("score.withheld") if status == "withheld" else t("score.not_applicable")
+    return t.score(status, value)
 
 
 def band_text(t: Translator, rubric: Rubric, band_id: str | None) -> str:
@@ -26,8 +22,7 @@ def band_text(t: Translator, rubric: Rubric, band_id: str | None) -> str:
 
 
 def signed(t: Translator, value: Fraction) -> str:
-    text = t.number(display(abs(value)))
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+    return t.signed(value, zero="±")
 
 
 def status_flag(t: Translator, result: Result) -> str:

@@ -16,7 +16,6 @@ from scorecard.charts.svg import element, svg_document, text_element, truncate
 from scorecard.diff import AssessmentDiff, ScoreChange
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, available_languages, translator
 from scorecard.model import localize
-from scorecard.scoring import display
 
 WIDTH = 680
 LABEL_WIDTH = 200
@@ -31,19 +30,11 @@ def _translator(lang: str) -> Translator:
 
 
 def _score(change_status: str | None, value: Fraction | None, t: Translator) -> str:
-    if change_status is None:
-        return t("diff.score.absent")
-    if change_status == "scored":
-        return t.number(display(value))
-    return t("score.withheld") if change_status == "withheld" else t("score.not_applicable")
+    return t.score(change_status, value, absent=t("diff.score.absent"))
 
 
 def _delta(change: ScoreChange, t: Translator) -> str:
-    shown = display(change.delta)
-    if shown is None:
-        return ""
-    sign = "+" if shown > 0 else "−" if shown < 0 else ""
-    return sign + t.number(abs(shown))
+    return t.signed(change.delta)
 
 
 def _rows(diff: AssessmentDiff, lang: str) -> list[tuple[str, ScoreChange]]:

@@ -25,9 +25,13 @@ from typing import Any
 import yaml
 
 from scorecard.errors import UsageError
+from scorecard.scoring import display, percent
 
 CATALOG_DIR = Path(__file__).resolve().parent
 DEFAULT_LANGUAGE = "en"
+MINUS = "−"  # U+2212, so a negative change reads as one in prose and tables
+
+
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 
 
@@ -91,9 +95,34 @@ class Translator:
 
     def share(self, value: Fraction | None) -> str:
         """A share in [0, 1] as a percentage with one decimal."""
-        from scorecard.scoring import percent
-
         return self.percent(percent(value))
+
+    def score(
+        self,
+        status: str | None,
+        value: Fraction | None,
+        *,
+        absent: str = "—",
+        withheld: str = "score.withheld",
+        not_applicable: str = "score.not_applicable",
+    ) -> str:
+        """A score in words: the number (rounded once) when scored, else what it is — never
+        a zero. `absent` is shown when there is no score at all (status None); `withheld`
+        and `not_applicable` are the catalog keys for those states."""
+        if status is None:
+            return absent
+        if status == "scored":
+            return self.number(display(value))
+        return self(withheld) if status == "withheld" else self(not_applicable)
+
+    def signed(self, value: Fraction | None, zero: str = "") -> str:
+        """A change rounded once, with its sign: +7.8, −8.9 (+7,8 in Spanish); `zero` before
+        a change that rounds to zero; "" when there is no change."""
+        shown = display(value)
+        if shown is None:
+            return ""
+        sign = "+" if shown > 0 else MINUS if shown < 0 else zero
+        return sign + self.number(abs(shown))
 
 
 def check_language(lang: str) -> str:
