@@ -511,41 +511,47 @@ def diff_pairs(
     return ChangeSet(old_label, new_label, tuple(entries))
 
 
-def drops(entry: AssessmentDiff, points: Fraction, per_pillar: bool, lang: str = "en") -> list[str]:
-    """What fell by more than `points` (as displayed, one decimal), for the CI gate, in words.
+@dataclass(frozen=True)
+class Drop:
+    """A score the CI gate stops on: it `fell` by `points` (as displayed), or is `withheld`
+    or `not_applicable` now where it was scored. `pillar` is None for the overall score."""
+
+    code: str
+    edition: str
+    pillar: str | None
+    kind: Literal["fell", "withheld", "not_applicable"]
+    old: Fraction | None
+    new: Fraction | None
+    points: Fraction | None
+
+
+def drops(entry: AssessmentDiff, points: Fraction, per_pillar: bool) -> list[Drop]:
+    """What fell by more than `points` (as displayed, one decimal), for the CI gate.
 
     A score that was scored and is now withheld or not applicable counts as a drop: removing
     answers must not be a way around the gate.
     """
-    from scorecard.i18n import translator
     from scorecard.scoring import display
 
-    t = translator(lang)
+    edition = entry.new_edition or entry.old_edition or ""
 
-    def check(label: str, change: ScoreChange) -> str | None:
+    def check(pillar: str | None, change: ScoreChange) -> Drop | None:
         delta = change.delta
-        old = t.number(display(change.old))
         if delta is not None:
             shown = display(delta)
             assert shown is not None
             if -Fraction(shown) > points:
-                new = t.number(display(change.new))
-                return t("diff.gate.fell", what=label, points=t.number(-shown), old=old, new=new)
+                fell = -Fraction(shown)
+                return Drop(entry.code, edition, pillar, "fell", change.old, change.new, fell)
             return None
-        if change.old_status == "scored" and change.new_status == "withheld":
-            return t("diff.gate.now_withheld", what=label, old=old)
-        if change.old_status == "scored" and change.new_status == "not_applicable":
-            return t("diff.gate.now_na", what=label, old=old)
+        if change.old_status == "scored" and change.new_status in ("withheld", "not_applicable"):
+            kind: Literal["withheld", "not_applicable"] = (
+                "withheld" if change.new_status == "withheld" else "not_applicable"
+            )
+            return Drop(entry.code, edition, pillar, kind, change.old, None, None)
         return None
 
-    found = []
-    where = f"{entry.code} {entry.new_edition or entry.old_edition}"
-    overall = check(t("diff.gate.overall", where=where), entry.overall)
-    if overall:
-        found.append(overall)
+    found = [check(None, entry.overall)]
     if per_pillar:
-        for pillar in entry.pillars:
-            line = check(t("diff.gate.pillar", where=where, pillar=pillar.id), pillar.score)
-            if line:
-                found.append(line)
-    return found
+        found += [check(pillar.id, pillar.score) for pillar in entry.pillars]
+    return [drop for drop in found if drop is not None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -77,8 +77,10 @@ class ScorecardError(Exception):
 class InvalidInput(ScorecardError):
     """The data is invalid: carries every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], documents: Mapping[str, Any] | None = None) -> None:
         self.problems = sorted(problems)
+        # The documents the problems are in, by display name, so reports can show snippets.
+        self.documents: Mapping[str, Any] = documents or {}
         super().__init__(f"{len(self.problems)} problem(s)")
 
 

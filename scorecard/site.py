@@ -252,7 +252,7 @@ def scores_document(
     Written a result at a time (the same bytes as one `json.dumps(..., indent=2)` of the
     whole), so a large workspace never holds the whole document in memory. `known` maps
     (code, edition) to a result's JSON already rendered for its own page (indent 2)."""
-    from scorecard.result_document import json_array, result_json
+    from scorecard.render.result_json import json_array, result_json
 
     def texts() -> Iterator[str]:
         for result in results:

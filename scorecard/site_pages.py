@@ -119,11 +119,11 @@ class SitePages:
 
     def data_pages(self, lang: str, documents: dict[tuple[str, str], str]) -> Iterator[Page]:
         """data/scores.json (reusing the editions' JSON in `documents`) and data/scores.csv."""
-        from scorecard.tabular import results_to_csv
+        from scorecard.render.result_csv import results_csv
 
         base = self.prefix(lang)
         yield Page(base / "data" / "scores.json", scores_document(self.results, lang, documents))
-        yield Page(base / "data" / "scores.csv", results_to_csv(self.results, lang))
+        yield Page(base / "data" / "scores.csv", results_csv(self.results))
 
     def rubrics(self) -> list[Rubric]:
         """Every rubric version some assessment uses, newest last."""

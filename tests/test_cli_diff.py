@@ -12,9 +12,9 @@ from markdown_it import MarkdownIt
 
 from scorecard import schemas
 from scorecard.api import score_files
-from scorecard.changes_format import md_escape
 from scorecard.charts.change import change_chart_svg, change_chart_text
 from scorecard.diff import diff_results
+from scorecard.render.changes import md_escape
 from scorecard.workspace import open_workspace
 
 DIFF = Path(__file__).resolve().parent / "data" / "diff"

@@ -13,7 +13,7 @@ import pytest
 
 from scorecard.api import score_files
 from scorecard.history import jurisdiction_history
-from scorecard.history_format import history_to_csv, history_to_markdown, sparkline
+from scorecard.render.history import history_to_csv, history_to_markdown, sparkline
 from scorecard.workspace import open_workspace
 
 DIFF = Path(__file__).resolve().parent / "data" / "diff"

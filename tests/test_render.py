@@ -19,7 +19,7 @@ from render_support import (
 
 from scorecard.errors import UsageError
 from scorecard.render import (
-    REGISTRY,
+    FORMATS,
     Nav,
     NavLink,
     methodology_formats,
@@ -35,20 +35,22 @@ XB = RENDER_WS / "assessments" / "XB" / "2024.yaml"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("fmt", sorted(REGISTRY))
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_registered_format_renders(fmt: str, lang: str) -> None:
     result = fixture_result("XB")
     text = render_scorecard(result, fmt, lang)
     assert text.endswith("\n") and "Xebrovia" in text
     assert text == render_scorecard(result, fmt, lang), "output must be deterministic"
-    if REGISTRY[fmt].methodology is not None:
+    if FORMATS[fmt].methodology is not None:
         page = render_methodology(result.rubric, fmt, lang)
         assert "strategy.published" in page
 
 
-def test_formats_the_cli_offers_are_the_registry() -> None:
-    assert set(REGISTRY) == {"md", "html", "json"}
-    assert set(methodology_formats()) == {"md", "html"}
+def test_the_commands_offer_every_page_format() -> None:
+    from scorecard.render.registry import formats
+
+    assert set(formats("render")) == set(FORMATS)
+    assert set(formats("rubric doc")) == set(methodology_formats())
 
 
 def test_unknown_format_is_a_usage_error() -> None:

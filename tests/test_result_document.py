@@ -13,7 +13,7 @@ from test_scoring import CASES, score
 
 from scorecard import schemas
 from scorecard.api import score_files
-from scorecard.result_document import RESULT_FORMAT, result_to_dict
+from scorecard.render.result_json import RESULT_FORMAT, result_to_dict
 from scorecard.workspace import open_workspace
 
 SCHEMA = schemas.load_schema("result")
@@ -101,7 +101,12 @@ def test_withheld_and_not_applicable_are_null_with_a_reason() -> None:
     assert overall["status"] == "withheld"
     assert (overall["score"], overall["score_exact"], overall["band"]) == (None, None, None)
     assert overall["coverage"] == 33.3
-    assert "below the minimum" in overall["reason"]
+    # The reason is a code and its figures: words are for the reports people read.
+    assert overall["reason"] == {
+        "code": "coverage_below_minimum",
+        "coverage": 33.3,
+        "minimum": 66.7,
+    }
     na = result_to_dict(score(*CASES["all-na pillar"]))["pillars"][1]
     assert (na["status"], na["score"], na["coverage"], na["band"]) == (
         "not_applicable",

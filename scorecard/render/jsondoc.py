@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scorecard.render.base import Format, RenderContext
-from scorecard.result_document import result_to_dict
+from scorecard.render.result_json import result_to_dict
 from scorecard.scoring import Result
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from scorecard.render.registry import Options
 from scorecard.scoring import Result, display, percent
 
 CSV_COLUMNS = (
@@ -68,7 +69,7 @@ def result_rows(result: Result) -> Iterator[dict[str, str]]:
             }
 
 
-def results_to_csv(results: Iterable[Result], lang: str = "en") -> str:
+def results_csv(results: Iterable[Result], options: Options | None = None) -> str:
     """CSV text with a header row; empty cells where a value is withheld or excluded."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")

@@ -10,7 +10,17 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.model import localize
-from scorecard.scoring import Counts, IndicatorResult, PillarResult, Result, display, percent
+from scorecard.render.registry import Options
+from scorecard.scoring import (
+    Counts,
+    IndicatorResult,
+    PillarResult,
+    Reason,
+    Result,
+    ResultStream,
+    display,
+    percent,
+)
 
 RESULT_FORMAT = "transparency-scorecard/result@1"
 
@@ -45,6 +55,17 @@ def _number(value: Decimal | None) -> float | int | None:
 
 def _exact(value: Fraction | None) -> str | None:
     return None if value is None else str(value)
+
+
+def _reason(reason: Reason | None) -> dict[str, Any] | None:
+    """The reason as its code and figures (percentages, as `coverage` is); no words."""
+    if reason is None:
+        return None
+    return {
+        "code": reason.code,
+        "coverage": _number(percent(reason.coverage)),
+        "minimum": _number(percent(reason.minimum)),
+    }
 
 
 def _counts(counts: Counts) -> dict[str, int]:
@@ -85,7 +106,7 @@ def _pillar(result: PillarResult, lang: str) -> dict[str, Any]:
         "mean": _number(display(result.mean)),
         "coverage": _number(percent(result.coverage)),
         "band": result.band,
-        "reason": result.reason,
+        "reason": _reason(result.reason),
         "counts": _counts(result.counts),
         "indicators": [_indicator(i, lang) for i in result.indicators],
     }
@@ -107,7 +128,7 @@ def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
             "score_exact": _exact(result.overall),
             "coverage": _number(percent(result.coverage)),
             "band": result.band,
-            "reason": result.reason,
+            "reason": _reason(result.reason),
         },
         "counts": _counts(result.counts),
         "evidence_coverage": _number(percent(result.evidence_coverage)),
@@ -119,3 +140,12 @@ def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
             "assessment_sha256": result.provenance.assessment_sha256,
         },
     }
+
+
+def results_json(stream: ResultStream, options: Options) -> Iterator[str]:
+    """The `score --format json` output: one result document, or an array of them, streamed."""
+    if stream.count == 1:
+        yield result_json(next(iter(stream)), options.lang) + "\n"
+        return
+    yield from json_array(result_json(result, options.lang) for result in stream)
+    yield "\n"

@@ -8,14 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from scorecard.changes_format import json_number, md_escape, signed
 from scorecard.history import History, HistoryPoint
 from scorecard.i18n import Translator, translator
 from scorecard.model import localize
+from scorecard.render.changes import json_number, md_escape, signed
+from scorecard.render.registry import Options
 from scorecard.scoring import display, percent
 
 HISTORY_FORMAT = "transparency-scorecard/history@1"
@@ -56,12 +57,13 @@ def _status_flag(status: str, t: Translator) -> str:
 def print_history(found: History, lang: str = "en", console: Any = None) -> None:
     """Two tables: the editions (overall, change, band, coverage, rubric) with a sparkline,
     then each pillar's score per edition (pillars as rows, so many pillars still fit)."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from scorecard.render.terminal import SafeConsole
+
     t = translator(lang)
-    console = console or Console(highlight=False)
+    console = console or SafeConsole()
     line = sparkline([p.overall for p in found.points])
     name = f"{localize(found.name, lang)} ({found.code})"
     table = Table(title=Text(t("history.title", name=name, sparkline=line)), title_justify="left")
@@ -251,8 +253,20 @@ def history_to_markdown(found: History, lang: str = "en") -> str:
     return "\n".join(out) + "\n"
 
 
-HISTORY_FORMATTERS: dict[str, Callable[[History, str], str]] = {
-    "md": history_to_markdown,
-    "json": history_to_json,
-    "csv": history_to_csv,
-}
+def history_table(found: History, options: Options) -> str:
+    """The `history` table format."""
+    from scorecard.render.terminal import capture
+
+    return capture(lambda console: print_history(found, options.lang, console), options)
+
+
+def history_md(found: History, options: Options) -> str:
+    return history_to_markdown(found, options.lang)
+
+
+def history_json(found: History, options: Options) -> str:
+    return history_to_json(found, options.lang)
+
+
+def history_csv(found: History, options: Options) -> str:
+    return history_to_csv(found, options.lang)

@@ -9,14 +9,22 @@ are in."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from scorecard.diff import AssessmentDiff, ChangeSet, Contribution, IndicatorChange, ScoreChange
+from scorecard.diff import (
+    AssessmentDiff,
+    ChangeSet,
+    Contribution,
+    Drop,
+    IndicatorChange,
+    ScoreChange,
+)
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, translator
 from scorecard.model import localize
+from scorecard.render.registry import Options
 from scorecard.scoring import display, percent
 
 DIFF_FORMAT = "transparency-scorecard/diff@1"
@@ -499,12 +507,13 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
 
 def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: int = 5) -> None:
     """The change set as rich tables in the terminal; analyst text is never read as markup."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text as RichText
 
+    from scorecard.render.terminal import SafeConsole
+
     t = translator(lang)
-    console = console or Console(highlight=False)
+    console = console or SafeConsole()
     if not changes.entries:
         console.print(t("diff.none", old=changes.old_label, new=changes.new_label), markup=False)
         return
@@ -576,7 +585,41 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
             console.print(RichText(f"  • {i.id}: {summary_text}"))
 
 
-FORMATTERS: dict[str, Callable[[ChangeSet, str], str]] = {
-    "md": diff_to_markdown,
-    "json": diff_to_json,
-}
+def diff_table(changes: ChangeSet, options: Options) -> str:
+    """The `diff` table format."""
+    from scorecard.render.terminal import capture
+
+    return capture(lambda c: print_diff(changes, options.lang, c, top=options.top), options)
+
+
+def diff_md(changes: ChangeSet, options: Options) -> str:
+    """The `diff` Markdown format."""
+    return diff_to_markdown(changes, options.lang, top=options.top)
+
+
+def diff_json(changes: ChangeSet, options: Options) -> str:
+    """The `diff` JSON document."""
+    return diff_to_json(changes, options.lang)
+
+
+def gate_message(dropped: Sequence[Drop], limit: Decimal, lang: str) -> str:
+    """Why the CI gate failed: a heading and a line per drop, in `lang`."""
+    t = translator(lang)
+    lines = [t("diff.gate.heading", points=t.number(limit))]
+    for drop in dropped:
+        where = f"{drop.code} {drop.edition}"
+        what = (
+            t("diff.gate.overall", where=where)
+            if drop.pillar is None
+            else t("diff.gate.pillar", where=where, pillar=drop.pillar)
+        )
+        old = t.number(display(drop.old))
+        if drop.kind == "fell":
+            new = t.number(display(drop.new))
+            points = t.number(display(drop.points))
+            lines.append(t("diff.gate.fell", what=what, points=points, old=old, new=new))
+        elif drop.kind == "withheld":
+            lines.append(t("diff.gate.now_withheld", what=what, old=old))
+        else:
+            lines.append(t("diff.gate.now_na", what=what, old=old))
+    return "\n  ".join(lines)

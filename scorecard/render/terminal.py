@@ -1,20 +1,76 @@
-"""Rich views for the terminal: score tables and the rubric tree. Only the CLI calls these."""
+"""Rich views for the terminal: score tables and the rubric tree, and the one console every
+terminal format draws on (analyst text is never read as markup, control characters never
+reach the terminal)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 from rich.console import Console
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from scorecard.i18n import Translator, translator
 from scorecard.model import Rubric, localize
+from scorecard.render.registry import Options
 from scorecard.scoring import PillarResult, Result, display
 
 BAR_WIDTH = 12
+
+# C0 controls but tab and newline, DEL, C1 controls: ESC sequences in a name or title could
+# clear the screen, set the window title or write the clipboard (OSC 52).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character but tab and newline replaced by U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+class SafeConsole(Console):
+    """A Rich console that reads no markup or emoji codes in strings and strips control
+    characters from them: analyst text is printed as written, never interpreted."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        # Every segment of text passes here on its way out, whatever built it (a string, a
+        # Text, a table cell); Rich's own styles are added after, so they survive.
+        safe = (s if s.control else Segment(terminal_safe(s.text), s.style) for s in buffer)
+        return str(super()._render_buffer(safe))
+
+
+def capture(draw: Callable[[Console], None], options: Options) -> str:
+    """What `draw` prints, as text laid out for `options.width` columns; ANSI styles only when
+    `options.color` (an interactive terminal)."""
+    buffer = io.StringIO()
+    console = SafeConsole(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        soft_wrap=False,
+    )
+    draw(console)
+    return buffer.getvalue()
+
+
+def scores_table(results: Iterable[Result], options: Options) -> str:
+    """The `score` table format."""
+    return capture(lambda console: print_scores(list(results), options.lang, console), options)
+
+
+def rubric_tree(rubric: Rubric, options: Options) -> str:
+    """The `rubric show` tree."""
+    return capture(lambda console: print_rubric(rubric, options.lang, console), options)
 
 
 def bar(value: Fraction | None, width: int = BAR_WIDTH) -> str:
@@ -60,7 +116,7 @@ def print_scores(
     results: Sequence[Result], lang: str = "en", console: Console | None = None
 ) -> None:
     """One table per result: pillars with weight, score and band, a bar, coverage and flags."""
-    console = console or Console(highlight=False)
+    console = console or SafeConsole()
     t = translator(lang)
     for result in results:
         a = result.assessment
@@ -125,21 +181,24 @@ def print_scores(
 
 def print_rubric(rubric: Rubric, lang: str = "en", console: Console | None = None) -> None:
     """The rubric as a tree: bands, pillars, indicators and their levels."""
-    console = console or Console(highlight=False)
+    console = console or SafeConsole()
     t = translator(lang)
-    tree = Tree(
-        f"[bold]{localize(rubric.title, lang)}[/] ({rubric.ref}) · "
-        + t("terminal.min_coverage", value=t.share(rubric.min_coverage))
+    heading = Text(terminal_safe(localize(rubric.title, lang)), style="bold")
+    heading.append(
+        f" ({rubric.ref}) · " + t("terminal.min_coverage", value=t.share(rubric.min_coverage))
     )
+    tree = Tree(heading)
     bands = tree.add(t("method.bands"))
     for band in rubric.bands:
         low, high = t.number(display(band.min)), t.number(display(band.max))
         bands.add(f"{localize(band.label, lang)}: {low}–{high}")
     for pillar in rubric.pillars:
-        node = tree.add(
-            f"[bold]{pillar.id}[/] {localize(pillar.title, lang)} · {t('col.weight').lower()} "
+        label = Text(pillar.id, style="bold")
+        label.append(
+            f" {terminal_safe(localize(pillar.title, lang))} · {t('col.weight').lower()} "
             f"{t.number(display(pillar.weight, 2))} · {t(f'aggregation.{pillar.aggregation}')}"
         )
+        node = tree.add(label)
         for ind in pillar.indicators:
             mark = f" [{ind.change}]" if ind.change != "unchanged" else ""
             allowed = f" · {t('terminal.na_allowed')}" if ind.na_allowed else ""
