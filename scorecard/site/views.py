@@ -1,5 +1,6 @@
 """What the site's own templates show, as plain strings already formatted for one language:
-the ranking rows, a jurisdiction's editions, and the changes since its previous edition."""
+the navigation, the ranking rows, a jurisdiction's editions, and the changes since its previous
+edition."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
-from scorecard.i18n import Translator
+from scorecard.i18n import Translator, translator
 from scorecard.model import Rubric, localize
+from scorecard.render import Nav, NavLink
 from scorecard.scoring import Result
 
 
@@ -29,6 +31,41 @@ def status_flag(t: Translator, result: Result) -> str:
     """A label for editions that are not published findings: example, draft, in review."""
     status = result.assessment.status
     return "" if status == "published" else t(f"status.{status}")
+
+
+def site_nav(
+    languages: Sequence[str], lang: str, here: str, crumbs: Sequence[tuple[str, str]] = ()
+) -> Nav:
+    """Links from the page at `here` (a path inside its language's subtree): home, any `crumbs`
+    (label, path), methodology, and the same page in each of `languages` when there are
+    several (each in a sibling subtree)."""
+    t = translator(lang)
+    root = "../" * here.count("/")
+    links = [
+        (t("site.nav.home"), "index.html"),
+        *crumbs,
+        (t("site.nav.methodology"), "methodology.html"),
+    ]
+    others: list[NavLink] = []
+    if len(languages) > 1:
+        others = [
+            NavLink(
+                translator(other)("language.name"),
+                f"{root}../{other}/{here}",
+                lang=other,
+                current=other == lang,
+            )
+            for other in languages
+        ]
+    return Nav(
+        links=[NavLink(label, root + path, current=path == here) for label, path in links],
+        languages=others,
+    )
+
+
+def language_choices(languages: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(code, name in that language, link) for the chooser at the root of the site."""
+    return [(lang, translator(lang)("language.name"), f"{lang}/index.html") for lang in languages]
 
 
 def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]]:

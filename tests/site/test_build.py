@@ -1,4 +1,5 @@
-"""`scorecard build`: the whole site, deterministic, self-contained, atomic and careful."""
+"""`scorecard build` (scorecard/site/build.py and write.py): the whole site, deterministic,
+self-contained, atomic and careful, with a progress total that is the number of files."""
 
 from __future__ import annotations
 
@@ -10,16 +11,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import REPO
+from site_support import TWO_RUBRICS, copy_bundled_workspace
 
 from scorecard import schemas
-from scorecard.site import MARKER
-
-
-def _copy_bundled_workspace(target: Path) -> Path:
-    for folder in ("rubrics", "assessments"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
+from scorecard.api import load_valid
+from scorecard.site import SiteReport, build_site
+from scorecard.site.write import MARKER
+from scorecard.workspace import open_workspace
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +26,7 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from scorecard.cli import app
 
-    root = _copy_bundled_workspace(tmp_path_factory.mktemp("bundled"))
+    root = copy_bundled_workspace(tmp_path_factory.mktemp("bundled"))
     result = CliRunner().invoke(
         app,
         ["--workspace", str(root), "build", "-o", str(root / "site"), "--lang", "all"],
@@ -43,7 +41,7 @@ def _tree(root: Path) -> list[str]:
 
 
 def test_building_twice_gives_byte_identical_trees(bundled_site: Path, run, tmp_path: Path) -> None:
-    root = _copy_bundled_workspace(tmp_path)
+    root = copy_bundled_workspace(tmp_path)
     result = run("--workspace", root, "build", "-o", root / "again", "--lang", "all")
     assert result.exit_code == 0, result.stderr
     again = root / "again"
@@ -53,7 +51,7 @@ def test_building_twice_gives_byte_identical_trees(bundled_site: Path, run, tmp_
 
 
 def test_worker_processes_write_the_same_site(bundled_site: Path, run, tmp_path: Path) -> None:
-    root = _copy_bundled_workspace(tmp_path)
+    root = copy_bundled_workspace(tmp_path)
     result = run("--workspace", root, "build", "-o", root / "par", "--lang", "all", "--jobs", "2")
     assert result.exit_code == 0, result.stderr
     assert _tree(bundled_site) == _tree(root / "par")
@@ -170,8 +168,70 @@ def test_build_refuses_to_write_over_the_workspace(run, test_workspace: Path) ->
     assert (test_workspace / "assessments/XA/2024.yaml").is_file()
 
 
-def test_build_is_quiet_when_not_a_terminal(run, test_workspace: Path) -> None:
+def _pretend_stderr_is_a_terminal(monkeypatch: pytest.MonkeyPatch, terminal: bool) -> None:
+    """CliRunner swaps sys.stderr for its own stream while a command runs; make that stream
+    say whether it is a terminal."""
+    import typer.testing
+
+    monkeypatch.setattr(typer.testing._NamedTextIOWrapper, "isatty", lambda self: terminal)
+
+
+@pytest.mark.parametrize(
+    ("terminal", "ci", "bar"),
+    [(True, None, True), (True, "true", False), (False, None, False)],
+    ids=["terminal", "terminal-in-ci", "piped"],
+)
+def test_progress_bar_only_in_a_terminal_outside_ci(
+    run, test_workspace: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool, ci, bar: bool
+) -> None:
+    _pretend_stderr_is_a_terminal(monkeypatch, terminal)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
     result = run("build", cwd=test_workspace)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert "\r" not in result.stderr and "━" not in result.stderr
+    drawn = "━" in result.stderr and "building the site" in result.stderr
+    assert drawn is bar, result.stderr
+    assert ("100%" in result.stderr) is bar
+    assert "built 9 files" in result.stderr
+
+
+def _build_recording_progress(
+    root: Path, output: Path, jobs: int
+) -> tuple[SiteReport, list[tuple[int, int]]]:
+    workspace = open_workspace(root)
+    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    steps: list[tuple[int, int]] = []
+    summary = build_site(
+        workspace,
+        report,
+        output,
+        workspace.settings.languages,
+        jobs=jobs,
+        progress=lambda done, total: steps.append((done, total)),
+    )
+    return summary, steps
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "workers"])
+@pytest.mark.parametrize("source", ["bundled", "two-rubric-versions"])
+def test_progress_total_is_the_number_of_files_written(
+    tmp_path: Path, source: str, jobs: int
+) -> None:
+    """A multilingual build (en and es): the bar's total is the number of files written, from
+    the first step, and the count never passes it (it used to: 43 predicted, 45 written)."""
+    if source == "bundled":
+        root = copy_bundled_workspace(tmp_path / "ws")
+    else:
+        root = tmp_path / "ws"
+        shutil.copytree(TWO_RUBRICS, root)
+    summary, steps = _build_recording_progress(root, tmp_path / "out", jobs)
+    assert summary.languages == ("en", "es")
+    files = [p for p in _tree(tmp_path / "out") if p != MARKER]
+    assert summary.pages == len(files)
+    assert {total for _, total in steps} == {len(files)}
+    done = [d for d, _ in steps]
+    assert done == sorted(done) and done[-1] == len(files)
+    assert all(d <= len(files) for d in done)

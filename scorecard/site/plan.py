@@ -1,0 +1,165 @@
+"""The plan of the static site: every file it will hold, as a list of page records.
+
+The plan is made from scored results before anything is rendered, so the list's length is the
+exact number of files a build writes (the progress bar's total), and the build renders what
+the plan lists, nothing else.
+
+Per language (a subtree of its own when the site has several): `index.html`, the methodology
+page of each rubric version in use, and per jurisdiction `<CODE>/index.html`,
+`<CODE>/<edition>.html|.md|.json` and `badges/<CODE>.svg`; then `data/scores.json` and
+`data/scores.csv`. A multilingual site also has a language chooser at its root.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any, Literal
+
+from scorecard.model import Rubric
+from scorecard.scoring import Result, score_assessment
+from scorecard.validation import Report
+
+PageKind = Literal[
+    "index",  # the ranking and heat-map of one language
+    "methodology",  # one rubric version
+    "jurisdiction",  # a jurisdiction's history
+    "scorecard",  # one edition, in one format (html, md, json)
+    "badge",  # a jurisdiction's badge
+    "scores-json",  # data/scores.json
+    "scores-csv",  # data/scores.csv
+    "languages",  # the chooser at the root of a multilingual site
+]
+
+SCORECARD_FORMATS = ("html", "md", "json")
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One file of the site: where it goes and what it shows (not yet rendered)."""
+
+    path: PurePosixPath
+    kind: PageKind
+    lang: str
+    code: str | None = None  # jurisdiction pages, scorecards and badges
+    edition: str | None = None  # scorecards
+    fmt: str | None = None  # scorecards
+    rubric: str | None = None  # methodology pages: the rubric's id@version
+
+
+def edition_order(result: Result) -> tuple[str, str]:
+    return (result.assessment.as_of, result.assessment.edition)
+
+
+def ranking_key(result: Result) -> tuple[int, Any, str]:
+    """Scored first, highest overall first; then withheld; ties by code."""
+    if result.overall is None:
+        return (1, 0, result.assessment.code)
+    return (0, -result.overall, result.assessment.code)
+
+
+def group_by_jurisdiction(results: Sequence[Result]) -> dict[str, list[Result]]:
+    """Results per jurisdiction code, each list in order of `as_of` (oldest first)."""
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        groups[result.assessment.code].append(result)
+    return {code: sorted(group, key=edition_order) for code, group in sorted(groups.items())}
+
+
+def score_report(report: Report) -> list[Result]:
+    """Every valid assessment of the report, scored, in a stable order."""
+    results = [score_assessment(report.rubrics[a.rubric], a) for a in report.assessments]
+    return sorted(results, key=lambda r: (r.assessment.code, *edition_order(r)))
+
+
+def version_key(ref: str) -> tuple[str, tuple[int, ...]]:
+    """Sort key of a rubric reference `id@1.10.0`: by id, then numerically by version."""
+    rubric_id, _, version = ref.partition("@")
+    return (rubric_id, tuple(int(part) for part in version.split(".")))
+
+
+class SitePlan:
+    """The scored results a site shows, how they group, and the list of its pages."""
+
+    def __init__(self, results: Sequence[Result], languages: Sequence[str]) -> None:
+        if not languages:
+            raise ValueError("a site needs at least one language")
+        self.results = list(results)
+        self.languages = tuple(languages)
+        self.groups = group_by_jurisdiction(self.results)
+        self.latest = sorted((group[-1] for group in self.groups.values()), key=ranking_key)
+        found = {r.rubric.ref: r.rubric for r in self.results}
+        self.rubrics: list[Rubric] = [found[ref] for ref in sorted(found, key=version_key)]
+        self._editions = {(r.assessment.code, r.assessment.edition): r for r in self.results}
+        self.pages: list[PlannedPage] = self._plan()
+        self._by_jurisdiction: dict[tuple[str, str], list[PlannedPage]] = defaultdict(list)
+        for page in self.pages:
+            if page.code is not None:
+                self._by_jurisdiction[(page.lang, page.code)].append(page)
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
+
+    @property
+    def newest_rubric(self) -> Rubric:
+        return self.rubrics[-1]
+
+    def result(self, code: str, edition: str) -> Result:
+        return self._editions[(code, edition)]
+
+    def rubric(self, ref: str) -> Rubric:
+        return next(r for r in self.rubrics if r.ref == ref)
+
+    def prefix(self, lang: str) -> PurePosixPath:
+        return PurePosixPath(lang) if self.multilingual else PurePosixPath()
+
+    def here(self, page: PlannedPage) -> str:
+        """The page's path inside its language's subtree, from which its links are relative."""
+        if page.kind == "languages":
+            return str(page.path)
+        return str(page.path.relative_to(self.prefix(page.lang)))
+
+    def methodology_name(self, rubric: Rubric) -> str:
+        """methodology.html for the newest rubric; methodology-<id>-<version>.html for others."""
+        if rubric.ref == self.newest_rubric.ref:
+            return "methodology.html"
+        return f"methodology-{rubric.id}-{rubric.version}.html"
+
+    def shared_pages(self, lang: str) -> list[PlannedPage]:
+        """The index and methodology pages of one language."""
+        return [p for p in self.pages if p.lang == lang and p.kind in ("index", "methodology")]
+
+    def jurisdiction_pages(self, lang: str, code: str) -> list[PlannedPage]:
+        """One jurisdiction's page, its editions' scorecards and its badge, in one language."""
+        return list(self._by_jurisdiction.get((lang, code), ()))
+
+    def data_pages(self, lang: str) -> list[PlannedPage]:
+        return [p for p in self.pages if p.lang == lang and p.kind.startswith("scores-")]
+
+    def root_pages(self) -> list[PlannedPage]:
+        return [p for p in self.pages if p.kind == "languages"]
+
+    def _plan(self) -> list[PlannedPage]:
+        pages: list[PlannedPage] = []
+        for lang in self.languages:
+            base = self.prefix(lang)
+            pages.append(PlannedPage(base / "index.html", "index", lang))
+            for rubric in self.rubrics:
+                name = self.methodology_name(rubric)
+                pages.append(PlannedPage(base / name, "methodology", lang, rubric=rubric.ref))
+            for code, group in self.groups.items():
+                pages.append(PlannedPage(base / code / "index.html", "jurisdiction", lang, code))
+                for result in group:
+                    edition = result.assessment.edition
+                    for fmt in SCORECARD_FORMATS:
+                        path = base / code / f"{edition}.{fmt}"
+                        pages.append(PlannedPage(path, "scorecard", lang, code, edition, fmt))
+                pages.append(PlannedPage(base / "badges" / f"{code}.svg", "badge", lang, code))
+            pages.append(PlannedPage(base / "data" / "scores.json", "scores-json", lang))
+            pages.append(PlannedPage(base / "data" / "scores.csv", "scores-csv", lang))
+        if self.multilingual:
+            pages.append(PlannedPage(PurePosixPath("index.html"), "languages", self.languages[0]))
+        return pages

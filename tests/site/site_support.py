@@ -1,0 +1,30 @@
+"""Shared by the site tests: the workspaces they build, scored."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import DATA, REPO
+
+from scorecard.api import load_valid
+from scorecard.scoring import Result
+from scorecard.site.plan import score_report
+from scorecard.workspace import open_workspace
+
+# Three jurisdictions, two editions each; XD's latest edition uses diff-rubric 1.1, the
+# others 1.0; XC is a draft.
+TWO_RUBRICS = DATA / "diff"
+
+
+def copy_bundled_workspace(target: Path) -> Path:
+    """The project's own rubrics and assessments (SV, EC, HN), copied to `target`."""
+    for folder in ("rubrics", "assessments"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+def scored(root: Path) -> list[Result]:
+    """Every assessment of the workspace at `root`, scored, in the site's order."""
+    workspace = open_workspace(root)
+    return score_report(load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace))
