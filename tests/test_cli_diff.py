@@ -14,7 +14,7 @@ from scorecard import schemas
 from scorecard.api import score_files
 from scorecard.charts.change import change_chart_svg, change_chart_text
 from scorecard.diff import diff_results
-from scorecard.render.changes import md_escape
+from scorecard.render.text import md_inline
 from scorecard.workspace import open_workspace
 
 DIFF = Path(__file__).resolve().parent / "data" / "diff"
@@ -86,8 +86,8 @@ def test_markdown_renders_and_escapes_analyst_text(run, ws: Path) -> None:
     assert row.count("<td") == 2 and "| nothing since 2022" in row
 
 
-def test_md_escape() -> None:
-    assert md_escape("a | b\nc <script>") == "a \\| b c \\<script\\>"
+def test_analyst_text_in_diff_markdown_is_inert() -> None:
+    assert md_inline("a | b\nc <script>") == "a \\| b c \\<script\\>"
 
 
 def test_fail_on_drop_both_ways(run, ws: Path) -> None:

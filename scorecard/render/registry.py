@@ -90,9 +90,9 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
         Formatter("html", "a standalone page", f"{_R}.scorecards:methodology_html"),
     ),
     "diff": _formats(
-        Formatter("table", "terminal tables", f"{_R}.changes:diff_table", terminal=True),
-        Formatter("md", "GitHub Markdown, e.g. for a job summary", f"{_R}.changes:diff_md"),
-        Formatter("json", "the diff document", f"{_R}.changes:diff_json"),
+        Formatter("table", "terminal tables", f"{_R}.changes_table:diff_table", terminal=True),
+        Formatter("md", "GitHub Markdown, e.g. for a job summary", f"{_R}.changes_md:diff_md"),
+        Formatter("json", "the diff document", f"{_R}.changes_json:diff_json"),
     ),
     "history": _formats(
         Formatter("table", "a terminal table", f"{_R}.history:history_table", terminal=True),
