@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from scorecard.errors import Problem
+from scorecard.errors import Phrase, Problem
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, translator
 from scorecard.loading import Document
 
@@ -20,6 +20,15 @@ def localized(problem: Problem, t: Translator) -> tuple[str, str | None]:
     put into words."""
     hint = problem.hint.render(t) if problem.hint is not None else None
     return problem.message.render(t), hint
+
+
+def error_text(exc: Exception, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An error's message in `lang`: said from its catalog phrase when it carries one (as
+    GitError does), else its own text."""
+    said = getattr(exc, "phrase", None)
+    if isinstance(said, Phrase):
+        return said.render(translator(lang))
+    return str(exc)
 
 
 def _severity(problem: Problem, t: Translator) -> str:

@@ -275,3 +275,13 @@ def test_git_errors_are_phrases(repo: Path) -> None:
 
     spanish = caught.value.phrase.render(translator("es"))
     assert "'no-such-branch' no existe en este repositorio" in spanish
+
+
+def test_a_git_error_is_said_in_the_language_asked_for(repo: Path) -> None:
+    from scorecard.diagnostics import error_text
+
+    with pytest.raises(GitError) as caught:
+        resolve_commit("--help", repo)
+    assert error_text(caught.value) == "'--help' is not a git revision"
+    assert error_text(caught.value, "es") == "'--help' no es una revisión de git"
+    assert error_text(ValueError("plain")) == "plain"
