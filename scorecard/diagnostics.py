@@ -1,11 +1,13 @@
-"""Validation problems as text (with a source snippet), JSON, or GitHub workflow commands."""
+"""Validation problems as text (with a source snippet), JSON, or GitHub workflow commands.
+
+Problems arrive as codes and catalog phrases; this is where they become words."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
 
-from scorecard.errors import Problem
+from scorecard.errors import Phrase, Problem
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, translator
 from scorecard.loading import Document
 
@@ -14,13 +16,19 @@ Formatter = Callable[[list[Problem], Mapping[str, Document], int, str], str]
 
 
 def localized(problem: Problem, t: Translator) -> tuple[str, str | None]:
-    """The problem's message and hint in the language of `t`. Problems said in plain text
-    (not catalog phrases) keep their English."""
-    if t.lang == DEFAULT_LANGUAGE:
-        return problem.message, problem.hint
-    message = problem.phrase.render(t) if problem.phrase is not None else problem.message
-    hint = problem.hint_phrase.render(t) if problem.hint_phrase is not None else problem.hint
-    return message, hint
+    """The problem's message and hint in the language of `t`: the one place problems are
+    put into words."""
+    hint = problem.hint.render(t) if problem.hint is not None else None
+    return problem.message.render(t), hint
+
+
+def error_text(exc: Exception, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An error's message in `lang`: said from its catalog phrase when it carries one (as
+    GitError does), else its own text."""
+    said = getattr(exc, "phrase", None)
+    if isinstance(said, Phrase):
+        return said.render(translator(lang))
+    return str(exc)
 
 
 def _severity(problem: Problem, t: Translator) -> str:

@@ -38,9 +38,15 @@ def output(result: Any) -> str:
     return str(result.stdout) + str(result.stderr)
 
 
-def assert_no_traceback(result: Any) -> None:
-    assert "Traceback" not in output(result)
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+def assert_no_traceback(result: Any, exit_code: int) -> None:
+    """The run ended as the CLI means commands to end: the exit code asked for, and no
+    Python traceback on either stream. (The runner does not catch exceptions, so an escaped
+    one fails the test before this is reached; what this catches is a traceback printed by
+    an error handler, or a wrong code.)"""
+    assert result.exit_code == exit_code, output(result)
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback (most recent call last)" not in stream, output(result)
+        assert not re.search(r'^\s*File "[^"]+", line \d+', stream, re.M), output(result)
 
 
 # --- exit codes ---------------------------------------------------------------------------
@@ -73,7 +79,7 @@ def test_a_bad_option_is_a_usage_error(run, test_workspace: Path, option: list[s
     result = run("validate", *option, cwd=test_workspace)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert_no_traceback(result)
+    assert_no_traceback(result, 2)
 
 
 # --- every problem of every file in one run ------------------------------------------------
@@ -117,8 +123,7 @@ def test_no_traceback_on_any_corpus_file(run, test_workspace: Path) -> None:
     files = sum(1 for p in folder.rglob("*") if p.suffix in (".yaml", ".json"))
     for fmt in ("text", "json", "github"):
         result = run("validate", "extra", "--format", fmt, cwd=test_workspace)
-        assert result.exit_code == 1, output(result)
-        assert_no_traceback(result)
+        assert_no_traceback(result, 1)
         if fmt == "json":
             assert json.loads(result.stdout)["files"] == files
         else:
@@ -249,4 +254,56 @@ def test_output_refuses_to_overwrite_an_input_file(run, test_workspace: Path) ->
     assert result.exit_code == 2
     assert "refusing to write over the input file" in result.stderr
     assert (test_workspace / bad).read_bytes() == before
-    assert_no_traceback(result)
+    assert_no_traceback(result, 2)
+
+
+def test_assert_no_traceback_can_fail() -> None:
+    """The guard above is a real check: a printed traceback or a wrong code fails it."""
+
+    class Result:
+        def __init__(self, exit_code: int, stdout: str = "", stderr: str = "") -> None:
+            self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+    printed = 'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
+    assert_no_traceback(Result(1, "1 file(s) checked"), 1)
+    for bad, code in [(Result(1, stderr=printed), 1), (Result(2), 1), (Result(0), 1)]:
+        with pytest.raises(AssertionError):
+            assert_no_traceback(bad, code)
+
+
+# --- settings and --lang --------------------------------------------------------------------
+
+
+def test_an_unknown_setting_is_reported_in_the_language_asked_for(
+    run, test_workspace: Path
+) -> None:
+    (test_workspace / "scorecard.toml").write_text('titel = "Scorecards"\n', encoding="utf-8")
+    en = run("validate", cwd=test_workspace)
+    es = run("validate", "--lang", "es", cwd=test_workspace)
+    assert_no_traceback(en, 1)
+    assert_no_traceback(es, 1)
+    assert "scorecard.toml:1:1: error: unknown setting 'titel'" in en.stderr
+    assert "  hint: known settings: title, languages," in en.stderr
+    assert "scorecard.toml:1:1: error: ajuste desconocido 'titel'" in es.stderr
+    assert "  sugerencia: ajustes conocidos: title, languages," in es.stderr
+    assert "unknown setting" not in es.stderr and "hint:" not in es.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "english", "spanish"),
+    [
+        ("title = [", "invalid TOML: ", "TOML no válido: "),
+        ("languages = 'en'", "languages must be a list", "languages debe ser una lista"),
+        ("title = 3", "setting 'title' must be text", "el ajuste 'title' debe ser texto"),
+        ("output = '../out'", "'output' must be a folder inside", "'output' debe ser una carpeta"),
+    ],
+)
+def test_every_settings_problem_is_said_in_spanish(
+    run, test_workspace: Path, toml: str, english: str, spanish: str
+) -> None:
+    (test_workspace / "scorecard.toml").write_text(toml + "\n", encoding="utf-8")
+    en = run("validate", cwd=test_workspace)
+    es = run("validate", "--lang", "es", cwd=test_workspace)
+    assert_no_traceback(es, 1)
+    assert english in en.stderr and spanish in es.stderr
+    assert english not in es.stderr
