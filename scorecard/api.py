@@ -22,7 +22,8 @@ from scorecard.validation import Report, check_files
 from scorecard.workspace import Workspace, data_files, find_workspace
 
 if TYPE_CHECKING:
-    from scorecard.diff import ChangeSet, Drop
+    from scorecard.diff import ChangeSet
+    from scorecard.gate import Drop
     from scorecard.history import History
 
 
@@ -198,7 +199,7 @@ def diff_revision(
 def gate(changes: ChangeSet, points: Fraction, per_pillar: bool) -> list[Drop]:
     """The CI gate: every overall (and, with `per_pillar`, pillar) score that fell by more
     than `points` as displayed, or that is no longer scored."""
-    from scorecard.diff import drops
+    from scorecard.gate import drops
 
     return [drop for entry in changes.entries for drop in drops(entry, points, per_pillar)]
 

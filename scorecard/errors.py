@@ -33,7 +33,7 @@ class Problem:
     """A located finding about one file: where, how bad, and what, as a catalog phrase.
 
     The core never puts a problem into words: `message` and `hint` are phrases (a catalog key
-    and its values) and `code` a stable id; a report (`scorecard.diagnostics`) says them in
+    and its values) and `code` a stable id; a report (`scorecard.render.problems`) says them in
     the reader's language."""
 
     file: str
@@ -45,7 +45,7 @@ class Problem:
     code: str = field(default="invalid", compare=False)
 
     def __str__(self) -> str:
-        # For logs and debuggers only: ids, not words (reports use scorecard.diagnostics).
+        # For logs and debuggers only: ids, not words (reports use scorecard.render.problems).
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.severity}: {self.code} ({self.message.key})"
 

@@ -34,9 +34,9 @@ class GitError(ScorecardError):
         super().__init__(message.key)
 
     def __str__(self) -> str:
-        from scorecard.i18n import DEFAULT_LANGUAGE, translator
-
-        return self.phrase.render(translator(DEFAULT_LANGUAGE))
+        # For logs and debuggers only: the phrase's id and values; reports say it in words.
+        values = ", ".join(f"{k}={v!r}" for k, v in self.phrase.params)
+        return f"{self.phrase.key}({values})"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,10 @@
 
 Valid files pay only for a fast C-loader parse; line and column of a node are recovered
 on demand (`Document.locate`) by composing the file again, only when a problem is reported.
+
+About 500 lines, on purpose: the strict loader, positions on demand and the refusals that
+keep hostile input out (size, encoding, duplicate keys, custom tags, alias bombs) guard one
+boundary, and each refusal is easiest to check beside the parse it protects.
 """
 
 from __future__ import annotations

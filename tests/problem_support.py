@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scorecard.diagnostics import localized
 from scorecard.errors import Problem
 from scorecard.i18n import translator
+from scorecard.render.problems import localized
 
 
 def said(problem: Problem, lang: str = "en") -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from scorecard.api import score_files
-from scorecard.diff import AssessmentDiff, diff_pairs, diff_results, drops, pair_indicators
+from scorecard.diff import AssessmentDiff, diff_pairs, diff_results, pair_indicators
+from scorecard.gate import drops
 from scorecard.i18n import translator
 from scorecard.render.changes import contribution_label, explain, indicator_summary
 from scorecard.scoring import Result

@@ -126,17 +126,21 @@ def _main(
 
 
 def report_error(exc: ScorecardError, where: Session) -> None:
+    """An error on stderr, in the language of the command that failed."""
+    from scorecard.i18n import available_languages
+
+    lang = where.lang if where.lang in available_languages() else "en"
     if isinstance(exc, InvalidInput):
-        from scorecard.i18n import available_languages
         from scorecard.render.problems import as_text
         from scorecard.render.registry import Options
 
-        lang = where.lang if where.lang in available_languages() else "en"
         files = len({p.file for p in exc.problems})
         sys.stderr.write(as_text(_Problems(exc.problems, exc.documents, files), Options(lang)))
     else:
+        from scorecard.render.problems import error_text
+
         prefix = "usage error" if isinstance(exc, UsageError) else "error"
-        sys.stderr.write(f"{prefix}: {exc}\n")
+        sys.stderr.write(f"{prefix}: {error_text(exc, lang)}\n")
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from decimal import Decimal
 from scorecard.diff import (
     AssessmentDiff,
     Contribution,
-    Drop,
     IndicatorChange,
     ScoreChange,
 )
+from scorecard.gate import Drop
 from scorecard.i18n import Translator, translator
 from scorecard.model import localize
 from scorecard.render import words

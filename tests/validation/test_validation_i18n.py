@@ -68,7 +68,7 @@ def test_every_corpus_problem_is_a_code_and_catalog_phrases(
 def test_every_corpus_problem_renders_in_every_language(
     lang: str, workspace: Workspace, tmp_path: Path
 ) -> None:
-    from scorecard.diagnostics import localized
+    from scorecard.render.problems import localized
 
     t = translator(lang)
     for problem in _corpus_problems(workspace, tmp_path):
