@@ -17,7 +17,7 @@ from scorecard.diff import diff_results
 from scorecard.render.text import md_inline
 from scorecard.workspace import open_workspace
 
-DIFF = Path(__file__).resolve().parent / "data" / "diff"
+DIFF = Path(__file__).resolve().parent.parent / "data" / "diff"
 
 
 @pytest.fixture
