@@ -8,8 +8,6 @@ the text with `write_report`. Work modules are imported inside commands, so
 `scorecard --version` and `--help` load only Typer.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Iterable, Mapping
@@ -46,7 +44,7 @@ class Session:
 class _Group(TyperGroup):
     """Turns the library's exceptions into messages on stderr and exit codes, in one place."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: "click.Context") -> Any:
         token = _SESSION.set(Session())
         try:
             return super().invoke(ctx)
@@ -173,7 +171,7 @@ def detail(message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
-def workspace_for(paths: list[Path] | None = None) -> Workspace:
+def workspace_for(paths: list[Path] | None = None) -> "Workspace":
     """The workspace named by --workspace, else the one the first path (or the current
     folder) is in."""
     from scorecard.workspace import find_workspace, open_workspace

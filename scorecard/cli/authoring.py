@@ -1,7 +1,5 @@
 """`scorecard new` and `scorecard init`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

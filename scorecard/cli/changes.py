@@ -1,7 +1,5 @@
 """`scorecard diff` and `scorecard history`: what changed, and a jurisdiction over time."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`scorecard build`: the static site."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

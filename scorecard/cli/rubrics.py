@@ -1,7 +1,5 @@
 """`scorecard rubric show|doc` and `scorecard schema`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`scorecard score` and `scorecard render`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
