@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from scorecard.workspace import Workspace
 
 Metric = Literal["nominal", "ordinal", "interval"]
-Undefined = Literal["no_pairable_values", "no_variation"]
+Undefined = Literal["no_pairable_values", "no_variation", "single_unit"]
 CODINGS_FOLDER = "codings"
 
 
@@ -37,7 +37,9 @@ CODINGS_FOLDER = "codings"
 class Alpha:
     """Krippendorff's alpha = 1 - Do/De, with what it was computed from. `value` is None when
     alpha is undefined: no unit has two values (`no_pairable_values`), or every pairable
-    value is the same, so there is no disagreement to expect (`no_variation`)."""
+    value is the same, so there is no disagreement to expect (`no_variation`). Reports also
+    leave it undefined over a single pairable unit (`single_unit`): there alpha is 0 for
+    any disagreement and says nothing beyond "they differ"."""
 
     metric: Metric
     value: Fraction | None
@@ -222,6 +224,13 @@ def _answer(coder: str, assessment: Assessment, rubric: Rubric, indicator_id: st
     return CoderAnswer(coder, answer.kind, None, None)
 
 
+def _reported(alpha: Alpha) -> Alpha:
+    """Alpha as reports give it: undefined over fewer than two pairable units."""
+    if alpha.value is not None and alpha.units < 2:
+        return replace(alpha, value=None, undefined="single_unit")
+    return alpha
+
+
 def _figures(scope: Scope, id: str, units: Sequence[Unit]) -> Agreement:
     pairs = [u.level_pairs for u in units]
     return Agreement(
@@ -231,8 +240,12 @@ def _figures(scope: Scope, id: str, units: Sequence[Unit]) -> Agreement:
         agreed_units=sum(u.agreed for u in units),
         pairs=sum(p for p, _ in pairs),
         agreeing_pairs=sum(s for _, s in pairs),
-        nominal=krippendorff_alpha([[a.level for a in u.answers] for u in units], "nominal"),
-        ordinal=krippendorff_alpha([[a.value for a in u.answers] for u in units], "ordinal"),
+        nominal=_reported(
+            krippendorff_alpha([[a.level for a in u.answers] for u in units], "nominal")
+        ),
+        ordinal=_reported(
+            krippendorff_alpha([[a.value for a in u.answers] for u in units], "ordinal")
+        ),
     )
 
 
