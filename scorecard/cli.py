@@ -768,6 +768,157 @@ def history(
         emit(HISTORY_FORMATTERS[format.value](found, lang), output)
 
 
+# --- sensitivity and agreement (issue 14: a method practitioners trust) ----------------------
+
+
+class SensitivityFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(
+    epilog="Examples: scorecard sensitivity; "
+    "scorecard sensitivity assessments/ --draws 5000 --seed 7 --format md -o sensitivity.md; "
+    "scorecard sensitivity --weight-spread 0.5 --band-shift 2.5 --format csv"
+)
+def sensitivity(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Assessment files or folders (default: the workspace's assessments); the "
+            "latest edition of each jurisdiction is ranked."
+        ),
+    ] = None,
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, help="How many methods to draw (default 1000).")
+    ] = 1000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the draws: the same seed, the same report.")
+    ] = 1,
+    weight_spread: Annotated[
+        float,
+        typer.Option(
+            "--weight-spread",
+            min=0,
+            max=0.95,
+            help="Weights vary by up to this share of their value (default 0.25: ±25%).",
+        ),
+    ] = 0.25,
+    band_shift: Annotated[
+        float,
+        typer.Option(
+            "--band-shift",
+            min=0,
+            max=50,
+            help="Band boundaries move by up to this many points (default 5).",
+        ),
+    ] = 5.0,
+    format: Annotated[
+        SensitivityFormat,
+        typer.Option("--format", "-f", help="table (terminal), md, json or csv."),
+    ] = SensitivityFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language of the table and Markdown (en, es); JSON keeps ids."),
+    ] = "en",
+) -> None:
+    """How much the ranking depends on the method: median rank, 5-95% rank interval, chance
+    of a band change and the assumption that moves each jurisdiction most, over draws of the
+    weights, pillar aggregation (mean, weakest link, geometric), missing answers (left out,
+    lowest, highest level) and band thresholds."""
+    from scorecard.api import iter_results, load_valid
+    from scorecard.i18n import check_language
+    from scorecard.render.sensitivity_format import FORMATTERS, print_sensitivity
+    from scorecard.sensitivity import SensitivitySettings, analyse
+
+    _state.lang = check_language(lang)
+    paths = paths or []
+    for path in paths:
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
+    workspace = workspace_for(paths)
+    report = load_valid(paths or [workspace.assessments_dir], workspace)
+    if not report.assessments:
+        if paths:
+            fail("no assessment among the files given")
+        fail(f"no valid assessment under {workspace.display(workspace.assessments_dir)}", 1)
+    settings = SensitivitySettings(draws, seed, weight_spread, band_shift)
+    found = analyse(iter_results(report), settings)
+    if format is SensitivityFormat.table:
+        if output in (None, "-"):
+            print_sensitivity(found, lang)
+        else:
+            emit(_render_rich(lambda c: print_sensitivity(found, lang, c)), output, paths)
+    else:
+        emit(FORMATTERS[format.value](found, lang), output, paths)
+
+
+class AgreementFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(
+    epilog="Examples: scorecard agreement codings/alice/XA/2024.yaml codings/bob/XA/2024.yaml; "
+    "scorecard agreement codings/alice codings/bob --format md; "
+    "scorecard agreement codings/ --format csv -o reconcile.csv"
+)
+def agreement(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Two or more independent codings (assessment files) of the same editions, "
+            "or folders of them, such as codings/<coder>/ (see docs/methodology.md)."
+        ),
+    ],
+    format: Annotated[
+        AgreementFormat,
+        typer.Option(
+            "--format", "-f", help="table (terminal), md, json or csv (the reconciliation sheet)."
+        ),
+    ] = AgreementFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to a file (- for stdout).")
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language of the table and Markdown (en, es); JSON keeps ids."),
+    ] = "en",
+) -> None:
+    """How far coders agree: Krippendorff's alpha (ordinal and nominal) and percent agreement,
+    overall, per pillar and per indicator, and the answers to reconcile."""
+    from scorecard.agreement import measure_agreement, read_codings
+    from scorecard.i18n import check_language
+    from scorecard.render.agreement_format import FORMATTERS, print_agreement
+
+    _state.lang = check_language(lang)
+    for path in paths:
+        if not path.exists():
+            fail(f"no such file or folder: {path}")
+    workspace = workspace_for(paths)
+    try:
+        codings, rubric = read_codings(paths, workspace)
+    except ValueError as exc:
+        fail(str(exc))
+    found = measure_agreement(codings, rubric)
+    if not found.editions:
+        fail("no edition has two or more codings among the files given")
+    if format is AgreementFormat.table:
+        if output in (None, "-"):
+            print_agreement(found, lang)
+        else:
+            emit(_render_rich(lambda c: print_agreement(found, lang, c)), output, paths)
+    else:
+        emit(FORMATTERS[format.value](found, lang), output, paths)
+
+
 def main() -> None:
     """Console entry point."""
     if os.environ.get("NO_COLOR") is not None:

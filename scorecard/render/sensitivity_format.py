@@ -130,7 +130,9 @@ def sensitivity_to_markdown(report: SensitivityReport, lang: str = "en") -> str:
         out.append(md_escape(t("sensitivity.empty")))
     else:
         out.append(_md_row([md_escape(h) for h in _main_headers(t)]))
-        out.append(_md_row(["---", "---", *["---:"] * 7, "---"]))
+        out.append(
+            _md_row(["---", "---", "---:", "---:", "---", "---:", "---:", "---:", "---:", "---"])
+        )
         for row in report.ranked:
             out.append(_md_row([md_escape(c) for c in _main_row(row, t, lang)]))
         out += ["", f"### {md_escape(t('sensitivity.effects.heading'))}", ""]
@@ -169,17 +171,22 @@ def print_sensitivity(report: SensitivityReport, lang: str = "en", console: Any 
         console.print(Text(t("sensitivity.empty")))
     else:
         table = Table(title_justify="left")
-        for n, header in enumerate(_main_headers(t)):
-            table.add_column(Text(header), justify="left" if n in (0, 1, 9) else "right")
+        # The terminal is narrow: codes, and no edition or score interval (see md, csv).
+        wanted = (0, 2, 3, 4, 5, 6, 8, 9)
+        headers = _main_headers(t)
+        for n in wanted:
+            table.add_column(Text(headers[n]), justify="left" if n in (0, 4, 9) else "right")
         for row in report.ranked:
-            table.add_row(*(Text(c) for c in _main_row(row, t, lang)))
+            cells = _main_row(row, t, lang)
+            cells[0] = row.code
+            table.add_row(*(Text(cells[n]) for n in wanted))
         console.print(table)
         effects = Table(title=Text(t("sensitivity.effects.heading")), title_justify="left")
         effects.add_column(Text(t("sensitivity.col.jurisdiction")))
         for a in ASSUMPTIONS:
             effects.add_column(Text(_assumption(t, a)), justify="right")
         for row in report.ranked:
-            cells = [_jurisdiction(row, lang), *_effect_cells(row, t)]
+            cells = [row.code, *_effect_cells(row, t)]
             effects.add_row(*(Text(c) for c in cells))
         console.print(effects)
         console.print(Text(t("sensitivity.shift", shift=t.number(_plain(_shift(report))))))
