@@ -311,10 +311,10 @@ def coder_label(path: Path) -> str:
 def read_codings(paths: Sequence[Path], workspace: Workspace) -> tuple[list[Coding], Rubric]:
     """Validate coding files (named, or found in folders) and return them with their rubric.
 
-    Each coder's files are validated on their own (codings of the same edition by different
-    coders are not duplicates). Raises InvalidInput with located problems when a file is
-    invalid, when the codings use different rubrics, or when two files of the same edition
-    have the same coder; ValueError when there are no coding files at all."""
+    Each coder's files are validated together, apart from other coders' (codings of the same
+    edition by different coders are not duplicates; two by the same coder are, and validation
+    says so). Raises InvalidInput with located problems when a file is invalid or when the
+    codings use different rubrics; ValueError when there is no coding among the files."""
     from scorecard.errors import InvalidInput, Problem, phrase
     from scorecard.loading import LoadError, load_document
     from scorecard.validation import check_files
@@ -364,29 +364,6 @@ def read_codings(paths: Sequence[Path], workspace: Workspace) -> tuple[list[Codi
                     "agreement-rubric",
                 )
             )
-    seen: dict[tuple[str, str, str], Coding] = {}
-    for coding in found:
-        key = (coding.coder, coding.assessment.code, coding.assessment.edition)
-        if key in seen:
-            line, column = located(coding, ("edition",))
-            problems.append(
-                Problem.of(
-                    coding.path,
-                    line,
-                    column,
-                    "error",
-                    phrase(
-                        "agreement.problem.same_coder",
-                        coder=coding.coder,
-                        code=key[1],
-                        edition=key[2],
-                        file=seen[key].path,
-                    ),
-                    phrase("agreement.problem.same_coder.hint"),
-                    "agreement-coder",
-                )
-            )
-        seen.setdefault(key, coding)
     if problems:
         raise InvalidInput(problems)
     return found, rubrics[first.assessment.rubric]

@@ -835,6 +835,7 @@ def sensitivity(
     from scorecard.i18n import check_language
     from scorecard.render.sensitivity_format import FORMATTERS, print_sensitivity
     from scorecard.sensitivity import SensitivitySettings, analyse
+    from scorecard.workspace import expand_paths
 
     _state.lang = check_language(lang)
     paths = paths or []
@@ -849,13 +850,15 @@ def sensitivity(
         fail(f"no valid assessment under {workspace.display(workspace.assessments_dir)}", 1)
     settings = SensitivitySettings(draws, seed, weight_spread, band_shift)
     found = analyse(iter_results(report), settings)
+    # Every file read, not only the folders named: -o never replaces one of them.
+    inputs = expand_paths(paths or [workspace.assessments_dir])
     if format is SensitivityFormat.table:
         if output in (None, "-"):
             print_sensitivity(found, lang)
         else:
-            emit(_render_rich(lambda c: print_sensitivity(found, lang, c)), output, paths)
+            emit(_render_rich(lambda c: print_sensitivity(found, lang, c)), output, inputs)
     else:
-        emit(FORMATTERS[format.value](found, lang), output, paths)
+        emit(FORMATTERS[format.value](found, lang), output, inputs)
 
 
 class AgreementFormat(StrEnum):
@@ -897,6 +900,7 @@ def agreement(
     from scorecard.agreement import measure_agreement, read_codings
     from scorecard.i18n import check_language
     from scorecard.render.agreement_format import FORMATTERS, print_agreement
+    from scorecard.workspace import expand_paths
 
     _state.lang = check_language(lang)
     for path in paths:
@@ -910,13 +914,14 @@ def agreement(
     found = measure_agreement(codings, rubric)
     if not found.editions:
         fail("no edition has two or more codings among the files given")
+    inputs = expand_paths(paths)  # every file read: -o never replaces one of them
     if format is AgreementFormat.table:
         if output in (None, "-"):
             print_agreement(found, lang)
         else:
-            emit(_render_rich(lambda c: print_agreement(found, lang, c)), output, paths)
+            emit(_render_rich(lambda c: print_agreement(found, lang, c)), output, inputs)
     else:
-        emit(FORMATTERS[format.value](found, lang), output, paths)
+        emit(FORMATTERS[format.value](found, lang), output, inputs)
 
 
 def main() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from scorecard.model import Assessment, Rubric, assessment_from_data, rubric_from_data
 
@@ -98,3 +101,31 @@ def answers_of(rubric: Rubric, specs: str) -> dict[str, str]:
     values = specs.split()
     assert len(values) == len(ids), (values, ids)
     return dict(zip(ids, values, strict=True))
+
+
+def write_workspace(root: Path, editions: dict[str, dict[str, str]]) -> Path:
+    """A workspace at `root` with the sensitivity rubric and one assessment per entry of
+    `editions`: "<CODE>/<edition>" -> answers by indicator id (see `answer`)."""
+    rubric = rubric_data()
+    folder = root / "rubrics" / rubric["id"]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{rubric['version']}.yaml").write_text(yaml.safe_dump(rubric), encoding="utf-8")
+    for key, answers in editions.items():
+        write_assessment(root / "assessments" / f"{key}.yaml", answers)
+    return root
+
+
+def write_assessment(path: Path, answers: dict[str, str], rubric: str = "sens@1.0") -> Path:
+    """An assessment file whose code and edition are its folder and file name."""
+    code, edition = path.parent.name, path.stem
+    data = {
+        "rubric": rubric,
+        "jurisdiction": {"code": code, "name": f"Land {code}"},
+        "edition": edition,
+        "as_of": f"{edition}-06-30",
+        "status": "example",
+        "answers": {k: answer(v) for k, v in answers.items() if v != "-"},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
