@@ -791,9 +791,7 @@ def sensitivity(
             "latest edition of each jurisdiction is ranked."
         ),
     ] = None,
-    draws: Annotated[
-        int, typer.Option("--draws", min=1, help="How many methods to draw (default 1000).")
-    ] = 1000,
+    draws: Annotated[int, typer.Option("--draws", min=1, help="How many methods to draw.")] = 1000,
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of the draws: the same seed, the same report.")
     ] = 1,
@@ -803,7 +801,7 @@ def sensitivity(
             "--weight-spread",
             min=0,
             max=0.95,
-            help="Weights vary by up to this share of their value (default 0.25: ±25%).",
+            help="Weights vary by up to this share of their value (0.25: ±25%).",
         ),
     ] = 0.25,
     band_shift: Annotated[
@@ -812,7 +810,7 @@ def sensitivity(
             "--band-shift",
             min=0,
             max=50,
-            help="Band boundaries move by up to this many points (default 5).",
+            help="Band boundaries move by up to this many points.",
         ),
     ] = 5.0,
     format: Annotated[
