@@ -115,9 +115,15 @@ def write_workspace(root: Path, editions: dict[str, dict[str, str]]) -> Path:
     return root
 
 
-def write_assessment(path: Path, answers: dict[str, str], rubric: str = "sens@1.0") -> Path:
-    """An assessment file whose code and edition are its folder and file name."""
-    code, edition = path.parent.name, path.stem
+def write_assessment(
+    path: Path,
+    answers: dict[str, str],
+    rubric: str = "sens@1.0",
+    code: str | None = None,
+    edition: str | None = None,
+) -> Path:
+    """An assessment file; its code and edition are by default its folder and file name."""
+    code, edition = code or path.parent.name, edition or path.stem
     data = {
         "rubric": rubric,
         "jurisdiction": {"code": code, "name": f"Land {code}"},

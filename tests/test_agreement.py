@@ -191,6 +191,7 @@ def test_mismatched_codings_are_refused() -> None:
         ("codings/alice/XA/2024.yaml", "alice"),
         ("/ws/codings/b-2/MX-CHH/2024.json", "b-2"),
         ("review/XA-2024/bob.yaml", "bob"),
+        ("codings/XA/2024/carol.yaml", "carol"),  # codings/<CODE>/<edition>/<coder> also works
         ("alice.yaml", "alice"),
     ],
 )

@@ -73,6 +73,16 @@ def test_the_csv_is_a_reconciliation_sheet(run, workspace: Path) -> None:
     assert (row["agreed"], row["alice"], row["bob"]) == ("false", "not_found", "none")
 
 
+def test_one_folder_per_edition_with_a_file_per_coder(run, workspace: Path) -> None:
+    for coder, specs in (("alice", ALICE), ("bob", BOB)):
+        path = workspace / "double" / "XA" / "2024" / f"{coder}.yaml"
+        write_assessment(path, answers_of(RUBRIC, specs), code="XA", edition="2024")
+    result = run("agreement", "double/XA/2024", "-f", "json", cwd=workspace)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["coders"] == ["alice", "bob"] and len(document["disagreements"]) == 4
+
+
 def test_markdown_in_spanish(run, workspace: Path) -> None:
     result = run("agreement", "codings", "-f", "md", "--lang", "es", cwd=workspace)
     assert result.exit_code == 0
@@ -107,10 +117,8 @@ def test_an_invalid_coding_is_located(run, workspace: Path) -> None:
 
 
 def test_the_same_coder_twice_is_refused(run, workspace: Path) -> None:
-    write_assessment(workspace / "review" / "XA" / "alice.yaml", answers_of(RUBRIC, BOB))
     copy = workspace / "review" / "XA" / "alice.yaml"
-    text = copy.read_text("utf-8").replace("edition: alice", "edition: '2024'")
-    copy.write_text(text.replace("alice-06-30", "2024-06-30"), "utf-8")
+    write_assessment(copy, answers_of(RUBRIC, BOB), edition="2024")
     result = run("agreement", "codings/alice/XA/2024.yaml", str(copy), cwd=workspace)
     assert result.exit_code == 1
     assert "review/XA/alice.yaml:1:1: error: XA edition 2024 is also assessed in" in result.stderr
