@@ -186,8 +186,10 @@ def workspace_for(paths: list[Path] | None = None, *, required: bool = False) ->
     from scorecard.workspace import find_workspace, is_workspace, open_workspace
 
     chosen = session().workspace
-    workspace = open_workspace(chosen) if chosen is not None else find_workspace(
-        paths[0] if paths else None
+    workspace = (
+        open_workspace(chosen)
+        if chosen is not None
+        else find_workspace(paths[0] if paths else None)
     )
     if required and not is_workspace(workspace.root):
         raise ScorecardError(
@@ -278,9 +280,13 @@ def write_text(text: str | Iterable[str], output: str | None, inputs: Iterable[P
         sys.stdout.flush()
         return
     from scorecard.outputs import write_file
+    from scorecard.workspace import expand_paths
 
     assert output is not None
-    write_file(Path(output), text, protect=list(inputs))
+    named = list(inputs)
+    # Every file read, not only the folders named: -o never replaces one of them.
+    protect = [*named, *expand_paths([p for p in named if p.is_dir()])]
+    write_file(Path(output), text, protect=protect)
     note(f"wrote {output}")
 
 
