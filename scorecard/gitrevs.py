@@ -117,32 +117,71 @@ def list_blobs(commit: str, cwd: Path, folders: Sequence[str]) -> list[Blob]:
     return sorted(blobs, key=lambda b: b.path)
 
 
-def list_files(commit: str, cwd: Path, folders: Sequence[str]) -> list[str]:
-    """The paths of the data files under `folders` at `commit` (see list_blobs)."""
-    return [blob.path for blob in list_blobs(commit, cwd, folders)]
-
-
-def read_blob(commit: str, cwd: Path, path: str) -> bytes:
-    """The content of `path` (relative to `cwd`) at `commit`."""
-    shown = _git(["show", f"{commit}:./{path}"], cwd)
-    if shown.returncode != 0:
-        raise GitError(phrase("git.failed", command=f"show {path}", detail=_message(shown)))
-    return shown.stdout
-
-
 class RevisionFiles:
     """The data files of one revision, as the file walk reads them (scorecard.loading.Files):
-    sizes from the listing, so too large a blob is refused unread."""
+    sizes from the listing, so too large a blob is refused unread, and contents from one
+    `git cat-file --batch` process for the whole walk rather than one `git show` per file.
+    Use it as a context manager, so the process is ended."""
 
-    def __init__(self, commit: str, cwd: Path, blobs: Sequence[Blob]) -> None:
-        self.commit, self.cwd = commit, cwd
+    def __init__(self, cwd: Path, blobs: Sequence[Blob]) -> None:
+        self.cwd = cwd
         self._blobs = {blob.path: blob for blob in blobs}
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> RevisionFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def size(self, path: Path) -> int:
         return self._blobs[path.as_posix()].size
 
     def read(self, path: Path) -> bytes:
-        return read_blob(self.commit, self.cwd, path.as_posix())
+        blob = self._blobs[path.as_posix()]
+        process = self._batch()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(blob.oid.encode("ascii") + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline()
+        except OSError:  # the process ended: say what git said, below
+            header = b""
+        fields = header.split()
+        if len(fields) != 3 or fields[1] != b"blob":
+            detail = header.decode("utf-8", "replace").strip() or "no answer"
+            raise GitError(phrase("git.failed", command=f"cat-file {blob.path}", detail=detail))
+        data = process.stdout.read(int(fields[2]))
+        process.stdout.read(1)  # the newline after each object
+        return data
+
+    def _batch(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self.cwd,
+                    env=_env(),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except FileNotFoundError:
+                raise GitError(phrase("git.missing")) from None
+        return self._process
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - git stuck on its own input
+            process.kill()
+            process.wait()
+        process.stdout.close()
 
 
 def load_revision(
@@ -169,9 +208,11 @@ def load_revision(
         for blob in list_blobs(commit, cwd, [settings.assessments])
         if not only or any(_under(blob.path, o) for o in only)
     ]
-    files = RevisionFiles(commit, cwd, [*rubrics, *assessments])
     candidates = [Candidate(Path(b.path), f"{ref}:{b.path}") for b in [*rubrics, *assessments]]
-    report = walk(candidates, files, today=today or dt.date.today(), known_rubrics=fallback_rubrics)
+    with RevisionFiles(cwd, [*rubrics, *assessments]) as files:
+        report = walk(
+            candidates, files, today=today or dt.date.today(), known_rubrics=fallback_rubrics
+        )
     if report.errors:
         raise InvalidInput(report.errors)
     return Revision(ref, commit, report.rubrics, tuple(report.assessments))

@@ -285,3 +285,25 @@ def test_a_git_error_is_said_in_the_language_asked_for(repo: Path) -> None:
     assert error_text(caught.value) == "'--help' is not a git revision"
     assert error_text(caught.value, "es") == "'--help' no es una revisión de git"
     assert error_text(ValueError("plain")) == "plain"
+
+
+def test_blobs_are_read_by_one_cat_file_process(repo: Path) -> None:
+    from scorecard.gitrevs import Blob, RevisionFiles
+
+    blobs = list_blobs("HEAD", repo, ["assessments", "rubrics"])
+    assert len(blobs) == 8
+    with RevisionFiles(repo, blobs) as files:
+        for blob in blobs:
+            path = Path(blob.path)
+            assert files.read(path) == (repo / path).read_bytes()
+            assert files.size(path) == blob.size
+        process = files._process
+        assert process is not None and process.poll() is None
+        missing = Blob("assessments/XZ/2024.yaml", "0" * 40, 10)
+        lost = RevisionFiles(repo, [missing])
+        with pytest.raises(
+            GitError, match=r"cat-file assessments/XZ/2024\.yaml failed: 0+ missing"
+        ):
+            lost.read(Path(missing.path))
+        lost.close()
+    assert files._process is None and process.returncode == 0
