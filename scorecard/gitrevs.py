@@ -20,7 +20,7 @@ from scorecard.errors import InvalidInput, Phrase, ScorecardError, phrase
 from scorecard.model import Assessment, Rubric
 from scorecard.scoring import Result, score_assessment
 from scorecard.validation.walk import Candidate, walk
-from scorecard.workspace import DATA_SUFFIXES, Workspace
+from scorecard.workspace import DATA_SUFFIXES, Workspace, data_files
 
 
 class GitError(ScorecardError):
@@ -226,12 +226,18 @@ def _under(path: str, folder: str) -> bool:
 def changes_since(
     ref: str, workspace: Workspace, paths: Sequence[Path] = (), today: dt.date | None = None
 ) -> list[tuple[Result | None, Result | None]]:
-    """(old, new) result pairs for every assessment at `ref` or in the working tree
-    (restricted to `paths` when given), paired by jurisdiction code and edition."""
+    """(old, new) result pairs for the assessments that differ between `ref` and the working
+    tree (restricted to `paths` when given), paired by jurisdiction code and edition.
+
+    Only the assessment files git says differ (plus files on one side only) are loaded,
+    validated and scored, on both sides: an unchanged file scores the same on both and would
+    be left out of the change set anyway. When that shortcut could miss something (a rubric
+    differs, or files are outside the assessments/<CODE>/<edition> layout or name one
+    edition twice) every assessment is compared, as `validate` would check them."""
     from scorecard.api import load_valid
 
     root = workspace.root.resolve()
-    resolve_commit(ref, workspace.root)  # fail on the revision before reading anything
+    commit = resolve_commit(ref, workspace.root)  # fail on the revision before reading
     only: list[str] = []
     for path in paths:
         try:
@@ -240,11 +246,18 @@ def changes_since(
             raise GitError(
                 phrase("git.outside_workspace", path=str(path), root=str(workspace.root))
             ) from None
-    files = [
-        f
-        for f in workspace.assessment_files()
-        if not only or any(_under(f.resolve().relative_to(root).as_posix(), o) for o in only)
-    ]
+    folder = workspace.settings.assessments
+    on_disk = {
+        _as_git(f, workspace.assessments_dir, folder): f for f in workspace.assessment_files()
+    }
+    wanted = [p for p in on_disk if not only or any(_under(p, o) for o in only)]
+    changed = _changed_assessments(commit, workspace, set(on_disk))
+    if changed is not None:
+        wanted = [p for p in wanted if p in changed]
+        only = sorted(p for p in changed if not only or any(_under(p, o) for o in only))
+        if not only:
+            return []
+    files = [on_disk[p] for p in wanted]
     new_side = load_valid(files or workspace.rubric_files(), workspace, today=today)
     old_side = load_revision(
         ref, workspace, fallback_rubrics=new_side.rubrics, only=only, today=today
@@ -261,3 +274,48 @@ def changes_since(
             )
         )
     return pairs
+
+
+def _changed_assessments(commit: str, workspace: Workspace, on_disk: set[str]) -> set[str] | None:
+    """The assessment files (relative to the workspace root) that may differ between `commit`
+    and the working tree: those git reports as changed, and those on one side only. None when
+    every assessment must be compared instead (see changes_since)."""
+    cwd, settings = workspace.root, workspace.settings
+    folder = PurePosixPath(settings.assessments)
+    if folder.name != "assessments":  # the layout check would not tie paths to editions
+        return None
+    at_commit_rubrics = {b.path for b in list_blobs(commit, cwd, [settings.rubrics])}
+    own_rubrics = {
+        _as_git(p, workspace.rubrics_dir, settings.rubrics)
+        for p in data_files(workspace.rubrics_dir)
+    }
+    if at_commit_rubrics != own_rubrics or _differ(commit, cwd, settings.rubrics):
+        return None
+    at_commit = {b.path for b in list_blobs(commit, cwd, [settings.assessments])}
+    for side in (at_commit, on_disk):
+        editions = [_edition_key(p, folder) for p in side]
+        if None in editions or len(set(editions)) != len(editions):
+            return None
+    differ = _differ(commit, cwd, settings.assessments)
+    return (at_commit ^ on_disk) | (differ & (at_commit | on_disk))
+
+
+def _as_git(path: Path, found_in: Path, setting: str) -> str:
+    """A file found in the workspace folder `found_in` (set as `setting`), named as git
+    lists it: relative to the workspace root."""
+    return (PurePosixPath(setting) / path.relative_to(found_in).as_posix()).as_posix()
+
+
+def _edition_key(path: str, folder: PurePosixPath) -> tuple[str, str] | None:
+    """(CODE, edition) for assessments/<CODE>/<edition>.<ext>; None for any other place."""
+    parts = PurePosixPath(path).relative_to(folder).parts
+    return (parts[0], PurePosixPath(parts[1]).stem) if len(parts) == 2 else None
+
+
+def _differ(commit: str, cwd: Path, folder: str) -> set[str]:
+    """Paths under `folder` (relative to `cwd`) whose working-tree content differs from
+    `commit`'s, as git sees it (tracked files; untracked ones are compared by listing)."""
+    found = _git(["diff", "--relative", "--name-only", "-z", commit, "--", folder], cwd)
+    if found.returncode != 0:
+        raise GitError(phrase("git.failed", command="diff", detail=_message(found)))
+    return {n.decode("utf-8", "replace") for n in found.stdout.split(b"\0") if n}
