@@ -209,8 +209,9 @@ def axe_violations(
 
 # Measured in the page: every <text> of every inline SVG chart at its rendered size (its
 # font-size times the scale of its screen transform, so viewBox scaling and rotation count);
-# how far the page overflows the viewport sideways; and every word of a table cell that the
-# browser broke across lines (a word's range covering more than one line box).
+# how far the page overflows the viewport sideways; every word of a table cell (or of a
+# scorecard's facts) that the browser broke across lines (a word's range covering more than
+# one line box); and how many of the scorecard's facts sit on each row.
 _LAYOUT_SCRIPT = r"""
 () => {
   const small = [];
@@ -223,20 +224,33 @@ _LAYOUT_SCRIPT = r"""
   }
   const root = document.documentElement;
   const broken = [];
-  for (const cell of document.querySelectorAll('th, td')) {
+  for (const cell of document.querySelectorAll('th, td, dd')) {
     if (cell.getClientRects().length === 0) continue;
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const lines = (node, start, end) => {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+      const width = rects.reduce((sum, r) => sum + r.width, 0);
+      return [new Set(rects.map(r => Math.round(r.top))).size, width];
+    };
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const re = /[\p{L}\p{N}\p{M}.,%]+/gu;  // words and numbers ("100.0%", "0,75")
-      let match;
-      while ((match = re.exec(node.data)) !== null) {
-        if (match[0].length < 2) continue;
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const tops = new Set([...range.getClientRects()]
-          .filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (tops.size > 1) broken.push(match[0]);
+      const tokens = /\S+/g;
+      let token;
+      while ((token = tokens.exec(node.data)) !== null) {
+        // A fact (dd) has a fixed share of its row: a run of text wider than that has to
+        // break somewhere. A table cell widens instead (its table scrolls), so it never may.
+        const [, width] = lines(node, token.index, token.index + token[0].length);
+        if (cell.tagName === 'DD' && width > cell.clientWidth) continue;
+        // Words and numbers ("100.0%", "0,75") stay whole; a break after "-" or "/" is fine.
+        const words = /[\p{L}\p{N}\p{M}.,%]+/gu;
+        let word;
+        while ((word = words.exec(token[0])) !== null) {
+          if (word[0].length < 2) continue;
+          const from = token.index + word.index;
+          if (lines(node, from, from + word[0].length)[0] > 1) broken.push(word[0]);
+        }
       }
     }
     if (cell.classList.contains('num')) {
@@ -247,7 +261,13 @@ _LAYOUT_SCRIPT = r"""
       if (tops.size > 1) broken.push(cell.textContent.trim());
     }
   }
+  const rows = new Map();
+  for (const item of document.querySelectorAll('dl.meta > div')) {
+    const top = Math.round(item.getBoundingClientRect().top);
+    rows.set(top, (rows.get(top) || 0) + 1);
+  }
   return {
+    meta_rows: [...rows.values()],
     small_text: small,
     overflow: root.scrollWidth - root.clientWidth,
     broken_cells: broken,
@@ -265,6 +285,7 @@ class LayoutReport:
     overflow: float  # how far the page is wider than the viewport, in CSS px
     broken_cells: list[str]  # words (and numeric cells) of table cells broken across lines
     charts: int
+    meta_rows: list[int]  # the scorecard's facts (dl.meta) on each row, top to bottom
 
 
 def layout_report(page: Any) -> LayoutReport:
@@ -275,6 +296,7 @@ def layout_report(page: Any) -> LayoutReport:
         overflow=found["overflow"],
         broken_cells=found["broken_cells"],
         charts=found["charts"],
+        meta_rows=found["meta_rows"],
     )
 
 

@@ -30,8 +30,8 @@ from scorecard.scoring import Result, display
 
 CELL_W, CELL_H = 40, 26
 LABEL_W = 118
-SLANT_LABEL = 130  # the room along a slanted column label
-HEADER_H = 100  # SLANT_LABEL * sin 45°, and a little
+SLANT_LABEL = 170  # the room along a slanted column label
+HEADER_H = 128  # SLANT_LABEL * sin 45°, and a little
 FONT = 11
 KEY_ROW = 18
 MARKERS = ("¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹")
@@ -81,7 +81,7 @@ def pillar_heatmap(
         top = HEADER_H + CELL_H * row
         name = localize(result.assessment.name, t.lang)
         mark = marker.get(result.rubric.ref, "")
-        label = fit(f"{result.assessment.code} {name}", LABEL_W - 14, 12) + mark
+        label = fit(f"{result.assessment.code} {name}", LABEL_W - 14, FONT) + mark
         body.append(
             text_element(
                 label,
@@ -89,7 +89,7 @@ def pillar_heatmap(
                 y=top + CELL_H / 2,
                 dy="0.35em",
                 text_anchor="end",
-                font_size=12,
+                font_size=FONT,
                 fill="currentColor",
             )
         )

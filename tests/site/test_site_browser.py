@@ -100,6 +100,8 @@ def test_every_page_reads_well_at_every_width(
         assert layout.small_text == [], f"chart text under 11 CSS px: {layout.small_text}"
         assert layout.overflow <= 1, f"the page is {layout.overflow} px wider than the screen"
         assert layout.broken_cells == [], f"broken across lines: {layout.broken_cells}"
+        if layout.meta_rows:  # a scorecard: no fact left alone on the last row
+            assert len(layout.meta_rows) == 1 or layout.meta_rows[-1] > 1, layout.meta_rows
         if relative in AXE_AT_EVERY_WIDTH or width == WIDTHS[0]:
             violations = axe_violations(report.page, impacts=None)
             assert violations == [], describe(violations)
