@@ -131,7 +131,7 @@ def change_chart_svg(
         new = _score(change.new_status, change.new, t)
         delta = _delta(change, t)
         figures = fit(f"{old} → {new}" + (f" ({delta})" if delta else ""), WIDTH / 2, 12)
-        room = WIDTH - text_width(figures, 12) - 10
+        room = WIDTH - text_width(figures, 12) - 12
         body.append(
             text_element(
                 fit(label, room, 12),
@@ -145,7 +145,7 @@ def change_chart_svg(
         body.append(
             text_element(
                 figures,
-                x=WIDTH,
+                x=WIDTH - 2,  # clear of the edge: a glyph may overhang its advance
                 y=y + 12,
                 text_anchor="end",
                 font_size=12,
