@@ -109,3 +109,24 @@ def test_every_page_reads_well_at_every_width(
         assert report.foreign_requests == []
     finally:
         report.page.context.close()
+
+
+def test_printing_shows_whole_tables_and_charts(browser: Any, sites: Path) -> None:
+    """On paper nothing scrolls: the boxes that scroll on screen let their tables show."""
+    report = open_page(browser, sites / "bundled/es/SV/index.html", width=390)
+    page = report.page
+    try:
+        screen = page.evaluate(
+            "[...document.querySelectorAll('.table-scroll, .chart-figure')]"
+            ".map(e => getComputedStyle(e).overflowX)"
+        )
+        assert set(screen) == {"auto"} and len(screen) >= 3
+        page.emulate_media(media="print")
+        printed = page.evaluate(
+            "[...document.querySelectorAll('.table-scroll, .chart-figure')]"
+            ".map(e => getComputedStyle(e).overflowX)"
+        )
+        assert set(printed) == {"visible"}
+        assert page.locator("nav.site-nav").is_hidden()
+    finally:
+        page.context.close()
