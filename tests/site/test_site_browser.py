@@ -111,6 +111,22 @@ def test_every_page_reads_well_at_every_width(
         report.page.context.close()
 
 
+@pytest.mark.parametrize("relative", ["rubrics/en/XD/index.html", "bundled/en/SV/2024.html"])
+def test_a_phone_narrower_than_a_chart_scrolls_it_by_keyboard_too(
+    browser: Any, sites: Path, relative: str
+) -> None:
+    """At 320 px a chart (360 px at its own size) scrolls inside its figure, which takes the
+    keyboard focus; the page itself still fits."""
+    report = open_page(browser, sites / relative, width=320, height=700)
+    try:
+        layout = layout_report(report.page)
+        assert layout.small_text == [] and layout.overflow <= 1
+        violations = axe_violations(report.page, impacts=None)
+        assert violations == [], describe(violations)
+    finally:
+        report.page.context.close()
+
+
 def test_printing_shows_whole_tables_and_charts(browser: Any, sites: Path) -> None:
     """On paper nothing scrolls: the boxes that scroll on screen let their tables show."""
     report = open_page(browser, sites / "bundled/es/SV/index.html", width=390)
