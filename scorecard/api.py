@@ -1,20 +1,32 @@
-"""The library's front door: load, validate and score files in one call.
+"""The library's front door: what every command (and any other front end) asks of the core.
 
-Every function raises InvalidInput (with every located problem) rather than return
-something half-valid, so callers never render partial output."""
+Policy lives here, where tests and other front ends reach it: which files a check covers and
+how strictly, which rubric a command means by default, a jurisdiction's series, the CI gate.
+Functions return records, never sentences; they raise InvalidInput (with every located
+problem and the documents to quote) rather than return something half-valid."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scorecard.errors import InvalidInput
+from scorecard.errors import InvalidInput, Problem, ScorecardError, UsageError
+from scorecard.loading import Document
 from scorecard.model import Assessment, Rubric
-from scorecard.scoring import Result, score_assessment
+from scorecard.scoring import Result, ResultStream, score_assessment
 from scorecard.validation import Report, check_files
-from scorecard.workspace import Workspace, find_workspace
+from scorecard.workspace import Workspace, data_files, find_workspace
+
+if TYPE_CHECKING:
+    from scorecard.agreement import AgreementReport
+    from scorecard.diff import ChangeSet
+    from scorecard.gate import Drop
+    from scorecard.history import History
+    from scorecard.sensitivity import SensitivityReport, SensitivitySettings
 
 
 def load_valid(
@@ -25,7 +37,7 @@ def load_valid(
         workspace = find_workspace(paths[0] if paths else None)
     report = check_files(paths, workspace, today=today)
     if report.errors:
-        raise InvalidInput(report.errors)
+        raise InvalidInput(report.errors, report.documents)
     return report
 
 
@@ -52,3 +64,210 @@ def score(assessment: Any, rubric: Any = None) -> Result:
         raise ValueError(f"{assessment} is not an assessment")
     only = report.assessments[0]
     return score_assessment(report.rubrics[only.rubric], only)
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `validate` reports: the problems as the chosen policy shows them, the documents
+    they are in, how many files were checked, and whether the check failed."""
+
+    problems: list[Problem]
+    documents: Mapping[str, Document]
+    files: int
+    failed: bool
+    report: Report
+
+
+def check(
+    paths: Sequence[Path], workspace: Workspace, *, strict: bool = False, errors_only: bool = False
+) -> Checked:
+    """Validate `paths` (default: the workspace's rubrics and assessments). `strict` makes
+    every warning an error; `errors_only` leaves warnings out of the report."""
+    report = check_files(paths, workspace)
+    problems = report.problems
+    if strict:
+        problems = [p if p.severity == "error" else replace(p, severity="error") for p in problems]
+    elif errors_only:
+        problems = [p for p in problems if p.severity == "error"]
+    return Checked(problems, report.documents, report.files, report.failed(strict), report)
+
+
+# --- score ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreRun:
+    """The results of every valid assessment among the files, scored as they are read, and
+    the problems of the files that could not be scored (reported after the results)."""
+
+    results: ResultStream
+    problems: InvalidInput | None
+
+
+def score_paths(paths: Sequence[Path], workspace: Workspace) -> ScoreRun:
+    """Score every valid assessment among `paths`; invalid files do not stop the others."""
+    report = check_files(paths, workspace)
+    if not report.assessments:
+        if report.errors:
+            raise InvalidInput(report.errors, report.documents)
+        raise UsageError("no assessment among the files given")
+    failed = InvalidInput(report.errors, report.documents) if report.errors else None
+    return ScoreRun(ResultStream(len(report.assessments), iter_results(report)), failed)
+
+
+# --- rubrics ----------------------------------------------------------------------------------
+
+
+def pick_rubric(workspace: Workspace, ref: str | None = None) -> Rubric:
+    """The rubric `ref` ("id@version") names; by default the newest version of the
+    workspace's own rubric (a bundled rubric only when the workspace has none)."""
+    report = load_valid(workspace.rubric_files(), workspace)
+    if not report.rubrics:
+        raise ScorecardError("no rubric found in the workspace")
+    if ref is not None:
+        if ref not in report.rubrics:
+            known = ", ".join(sorted(report.rubrics))
+            raise ScorecardError(f"rubric {ref} not found; known: {known}")
+        return report.rubrics[ref]
+    own = {path.resolve() for path in data_files(workspace.rubrics_dir)}
+    own_ids = {doc.data["id"] for doc in report.documents.values() if doc.path.resolve() in own}
+    candidates = [r for r in report.rubrics.values() if r.id in own_ids] or list(
+        report.rubrics.values()
+    )
+
+    def newest_first(r: Rubric) -> tuple[str, tuple[int, ...]]:
+        return (r.id, tuple(-int(x) for x in r.version.split(".")))
+
+    return sorted(candidates, key=newest_first)[0]
+
+
+# --- a jurisdiction's series, and changes -----------------------------------------------------
+
+
+def jurisdiction_files(workspace: Workspace, code: str) -> list[Path]:
+    """The assessment files of jurisdiction `code`; an error naming the known codes if none."""
+    files = [p for p in workspace.assessment_files() if p.parent.name == code]
+    if not files:
+        known = sorted({p.parent.name for p in workspace.assessment_files()})
+        listed = ", ".join(known) if known else "none (no assessments in the workspace)"
+        raise ScorecardError(f"no assessments for {code!r}; known jurisdictions: {listed}")
+    return files
+
+
+def history_of(workspace: Workspace, code: str) -> History:
+    """Jurisdiction `code`'s editions over time."""
+    from scorecard.history import jurisdiction_history
+
+    files = jurisdiction_files(workspace, code)
+    return jurisdiction_history(score_files(files, workspace), code)
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    """What changed between two assessment files, and the jurisdictions they assess (a
+    comparison across jurisdictions is allowed, and worth a note)."""
+
+    changes: ChangeSet
+    old_code: str
+    new_code: str
+
+
+def diff_files(old: Path, new: Path, workspace: Workspace) -> FileDiff:
+    """What changed between two assessment files, unchanged indicators kept."""
+    from scorecard.diff import diff_pairs
+
+    results = score_files([old, new], workspace)
+    if len(results) != 2:
+        raise UsageError("OLD and NEW must both be assessment files")
+    before, after = results
+    changes = diff_pairs([(before, after)], str(old), str(new), keep_unchanged=True)
+    return FileDiff(changes, before.assessment.code, after.assessment.code)
+
+
+def diff_revision(
+    ref: str, workspace: Workspace, paths: Sequence[Path], working_tree: str
+) -> ChangeSet:
+    """What changed in every assessment between git revision `ref` and the working tree;
+    `working_tree` is how the new side is named."""
+    from scorecard.diff import diff_pairs
+    from scorecard.gitrevs import changes_since
+
+    return diff_pairs(changes_since(ref, workspace, paths), ref, working_tree)
+
+
+def gate(changes: ChangeSet, points: Fraction, per_pillar: bool) -> list[Drop]:
+    """The CI gate: every overall (and, with `per_pillar`, pillar) score that fell by more
+    than `points` as displayed, or that is no longer scored."""
+    from scorecard.gate import drops
+
+    return [drop for entry in changes.entries for drop in drops(entry, points, per_pillar)]
+
+
+# --- authoring --------------------------------------------------------------------------------
+
+
+def draft_assessment(
+    workspace: Workspace,
+    code: str,
+    edition: str,
+    *,
+    rubric: str | None = None,
+    source: Path | None = None,
+    name: str | None = None,
+    lang: str = "en",
+) -> tuple[Path, str]:
+    """Where the new edition's file goes and its skeleton: every indicator of the rubric (by
+    default the source edition's, else the workspace's newest), answers copied from `source`
+    and marked for re-verification when given."""
+    from scorecard.loading import load_document
+    from scorecard.scaffold import assessment_path, assessment_skeleton
+
+    previous = None
+    if source is not None:
+        if not source.is_file():
+            raise UsageError(f"no such file: {source}")
+        if not load_valid([source], workspace).assessments:
+            raise UsageError(f"{source} is not an assessment")
+        previous = load_document(source).data
+        if previous["jurisdiction"]["code"] != code:
+            raise UsageError(f"{source} assesses {previous['jurisdiction']['code']}, not {code}")
+    chosen = pick_rubric(workspace, rubric or (previous["rubric"] if previous else None))
+    path = assessment_path(workspace, code, edition)
+    text = assessment_skeleton(chosen, code, edition, name=name, previous=previous, lang=lang)
+    return path, text
+
+
+# --- methods: sensitivity and agreement -------------------------------------------------------
+
+
+def sensitivity_of(
+    paths: Sequence[Path], workspace: Workspace, settings: SensitivitySettings
+) -> SensitivityReport:
+    """How much the ranking of the latest edition of each jurisdiction among `paths` (default:
+    the workspace's assessments) depends on the method's assumptions."""
+    from scorecard.sensitivity import analyse
+
+    report = load_valid(paths or [workspace.assessments_dir], workspace)
+    if not report.assessments:
+        if paths:
+            raise UsageError("no assessment among the files given")
+        where = workspace.display(workspace.assessments_dir)
+        raise ScorecardError(f"no valid assessment under {where}")
+    return analyse(iter_results(report), settings)
+
+
+def agreement_of(paths: Sequence[Path], workspace: Workspace) -> AgreementReport:
+    """How far independent codings of the same editions among `paths` agree."""
+    from scorecard.agreement import measure_agreement, read_codings
+
+    try:
+        codings, rubric = read_codings(paths, workspace)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    found = measure_agreement(codings, rubric)
+    if not found.editions:
+        raise UsageError("no edition has two or more codings among the files given")
+    return found

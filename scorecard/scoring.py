@@ -6,6 +6,7 @@ Nothing here rounds: `display` rounds once, for people, at the very end.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -16,7 +17,6 @@ from scorecard import __version__
 from scorecard.model import Answer, AnswerKind, Assessment, Indicator, Pillar, Rubric
 
 Status = Literal["scored", "withheld", "not_applicable"]
-COUNT_KEYS: tuple[AnswerKind, ...] = ("level", "not_found", "na", "insufficient", "unanswered")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,17 @@ class IndicatorResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a score is not reported, as a code and its figures (words are the renderer's):
+    `coverage_below_minimum` (with the coverage and the minimum, as shares in [0, 1]) or
+    `all_not_applicable`."""
+
+    code: Literal["coverage_below_minimum", "all_not_applicable"]
+    coverage: Fraction | None = None
+    minimum: Fraction | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PillarResult:
     pillar: Pillar
     status: Status
@@ -71,7 +82,7 @@ class PillarResult:
     mean: Fraction | None  # the weighted mean of scored indicators, even when withheld
     coverage: Fraction | None  # None when not applicable
     band: str | None
-    reason: str | None
+    reason: Reason | None
     counts: Counts
     indicators: tuple[IndicatorResult, ...]
 
@@ -96,7 +107,7 @@ class Result:
     overall: Fraction | None
     coverage: Fraction | None
     band: str | None
-    reason: str | None
+    reason: Reason | None
     pillars: tuple[PillarResult, ...]
     counts: Counts
     evidence_coverage: Fraction | None
@@ -107,6 +118,18 @@ class Result:
 
     def indicator(self, indicator_id: str) -> IndicatorResult | None:
         return next((i for p in self.pillars for i in p.indicators if i.id == indicator_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultStream:
+    """Results scored one at a time as they are read, so memory stays flat at any size;
+    `count` is known up front (formats whose shape depends on it, like JSON, need it)."""
+
+    count: int
+    results: Iterator[Result]
+
+    def __iter__(self) -> Iterator[Result]:
+        return self.results
 
 
 @lru_cache(maxsize=8192)  # a site formats the same few values thousands of times
@@ -163,11 +186,8 @@ def _weighted_mean(pairs: list[tuple[Fraction, Fraction]]) -> Fraction | None:
     return sum((w * v for w, v in pairs), Fraction(0)) / total
 
 
-def _coverage_reason(coverage: Fraction, minimum: Fraction) -> str:
-    return (
-        f"coverage {percent(coverage)}% is below the minimum {percent(minimum)}%: "
-        "too little is scored to report a score"
-    )
+def _coverage_reason(coverage: Fraction, minimum: Fraction) -> Reason:
+    return Reason("coverage_below_minimum", coverage, minimum)
 
 
 def score_pillar(
@@ -189,7 +209,7 @@ def score_pillar(
             None,
             None,
             None,
-            "every indicator is not applicable",
+            Reason("all_not_applicable"),
             counts,
             results,
         )
@@ -229,9 +249,10 @@ def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
     status: Status
     overall: Fraction | None = None
     coverage: Fraction | None = None
-    band = reason = None
+    band: str | None = None
+    reason: Reason | None = None
     if not applicable:
-        status, reason = "not_applicable", "every pillar is not applicable"
+        status, reason = "not_applicable", Reason("all_not_applicable")
     else:
         total = sum((p.pillar.weight for p in applicable), Fraction(0))
         coverage = sum((p.pillar.weight for p in scored), Fraction(0)) / total

@@ -21,7 +21,7 @@ from scorecard import __version__, schemas
 from scorecard.api import score_files
 from scorecard.loading import load_document
 from scorecard.model import assessment_from_data, rubric_from_data
-from scorecard.scoring import Result, display, percent, score_assessment
+from scorecard.scoring import Reason, Result, display, percent, score_assessment
 from scorecard.workspace import open_workspace
 
 # --- builders -------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ def test_pillar_below_min_coverage_is_withheld_never_zero() -> None:
     assert emergency.score is None and emergency.band is None
     assert emergency.coverage == Fraction(1, 3)
     assert emergency.reason is not None
-    assert "33.3%" in emergency.reason and "66.7%" in emergency.reason
+    assert emergency.reason == Reason("coverage_below_minimum", Fraction(1, 3), Fraction(2, 3))
     # The overall is strategy's 75 (not dragged down by a 0), over 2/3 of the weight.
     assert (result.status, result.overall, result.coverage) == ("scored", 75, Fraction(2, 3))
 
@@ -405,7 +405,7 @@ def test_overall_below_min_coverage_is_withheld() -> None:
     assert result.status == "withheld"
     assert result.overall is None and result.band is None
     assert result.coverage == Fraction(1, 3)
-    assert result.reason is not None and "below the minimum" in result.reason
+    assert result.reason is not None and result.reason.code == "coverage_below_minimum"
 
 
 # --- rule 4: bands --------------------------------------------------------------------------

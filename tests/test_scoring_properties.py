@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorecard.model import assessment_from_data, rubric_from_data
-from scorecard.result_document import result_to_dict
+from scorecard.render.result_csv import results_csv
+from scorecard.render.result_json import result_to_dict
 from scorecard.scoring import Result, score_assessment
-from scorecard.tabular import results_to_csv
 
 FAST = settings(deadline=None, max_examples=60)
 
@@ -236,7 +236,7 @@ def test_a_withheld_score_is_never_reported_as_a_number(
 ) -> None:
     result = score(*case)
     document = result_to_dict(result)
-    rows = list(csv.DictReader(io.StringIO(results_to_csv([result]))))
+    rows = list(csv.DictReader(io.StringIO(results_csv([result]))))
     overall = next(r for r in rows if r["level"] == "overall")
     if result.status != "scored":
         assert result.overall is None and result.band is None

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from scorecard.charts.svg import element, fit, svg_document, text_element, text_width
 from scorecard.diff import AssessmentDiff, ScoreChange
-from scorecard.i18n import DEFAULT_LANGUAGE, Translator, available_languages, translator
+from scorecard.i18n import DEFAULT_LANGUAGE, Translator, is_language, translator
 from scorecard.model import localize
 
 WIDTH = 360
@@ -28,7 +28,7 @@ OLD_COLOUR, NEW_COLOUR = "#9db4cc", "#1f4e79"
 
 def _translator(lang: str) -> Translator:
     """The chart's language, or the default one: a chart never fails for want of words."""
-    return translator(lang if lang in available_languages() else DEFAULT_LANGUAGE)
+    return translator(lang if is_language(lang) else DEFAULT_LANGUAGE)
 
 
 def _score(change_status: str | None, value: Fraction | None, t: Translator) -> str:

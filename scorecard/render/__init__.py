@@ -1,41 +1,29 @@
-"""Scorecards people read: Markdown, HTML and JSON, in every language with a catalog.
+"""Everything people read, made from the core's data: one registry of every command's output
+formats (`registry`), scorecards and methodology pages from templates (`pages`), and one
+module per kind of report (`problems`, `terminal`, `result_json`, `result_csv`, `changes`,
+`history`). Words come from the catalogs in `scorecard.i18n`; escaping is in `text`.
 
-One interface (`Format` in `scorecard.render.base`) and one registry, `REGISTRY`, that drives
-`--format`. Library entry points, for the command line and the static-site builder:
-
-    render_scorecard(result, fmt, lang, *, workspace=None, nav=None) -> str
-        One scorecard ("md", "html" or "json").
-    render_methodology(rubric, fmt, lang, *, workspace=None, nav=None) -> str
-        The methodology page generated from a rubric ("md" or "html").
-    render_page(template, lang, *, workspace=None, nav=None, **context) -> str
-        Any other page from a template, e.g. the site's index. HTML pages extend
-        `base.html.j2` (blocks: `title`, `header`, `content`, `footer`; it shows `nav` and
-        the shared stylesheet `_style.css.j2`) and get `t` (the translator), `lang` and `nav`.
-
-`nav` is a `Nav` of relative `NavLink`s (e.g. back to "../index.html", the same page in
-another language). `workspace` picks the workspace's templates/ folder, whose files
-override bundled templates of the same name. Unknown formats or languages raise UsageError.
-Outputs are deterministic: identical input gives byte-identical output.
+The page functions are re-exported here and imported on first use, so that building the
+command line (which reads only the registry) imports no template engine.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from scorecard.errors import UsageError
-from scorecard.i18n import translator
-from scorecard.model import Rubric
-from scorecard.render import html, jsondoc, markdown
-from scorecard.render.base import Format, Nav, NavLink, RenderContext
-from scorecard.render.environment import environment
-from scorecard.scoring import Result
-from scorecard.workspace import Workspace
-
-REGISTRY: dict[str, Format] = {f.name: f for f in (markdown.FORMAT, html.FORMAT, jsondoc.FORMAT)}
-"""Every output format by its --format name."""
+if TYPE_CHECKING:
+    from scorecard.render.base import Format, Nav, NavLink, RenderContext
+    from scorecard.render.pages import (
+        FORMATS,
+        methodology_formats,
+        render_methodology,
+        render_page,
+        render_scorecard,
+    )
 
 __all__ = [
-    "REGISTRY",
+    "FORMATS",
     "Format",
     "Nav",
     "NavLink",
@@ -47,60 +35,7 @@ __all__ = [
 ]
 
 
-def methodology_formats() -> tuple[str, ...]:
-    """The formats that can render a methodology page."""
-    return tuple(name for name, f in REGISTRY.items() if f.methodology is not None)
-
-
-def _format(fmt: str) -> Format:
-    try:
-        return REGISTRY[fmt]
-    except KeyError:
-        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(REGISTRY)}") from None
-
-
-def _context(lang: str, workspace: Workspace | None, nav: Nav | None) -> RenderContext:
-    return RenderContext(lang, translator(lang), environment(workspace), nav or Nav())
-
-
-def render_scorecard(
-    result: Result,
-    fmt: str,
-    lang: str = "en",
-    *,
-    workspace: Workspace | None = None,
-    nav: Nav | None = None,
-) -> str:
-    """One scorecard in `fmt` ("md", "html", "json") and `lang`."""
-    return _format(fmt).scorecard(result, _context(lang, workspace, nav))
-
-
-def render_methodology(
-    rubric: Rubric,
-    fmt: str,
-    lang: str = "en",
-    *,
-    workspace: Workspace | None = None,
-    nav: Nav | None = None,
-) -> str:
-    """The methodology page of a rubric in `fmt` ("md" or "html") and `lang`."""
-    renderer = _format(fmt).methodology
-    if renderer is None:
-        raise UsageError(
-            f"format {fmt!r} has no methodology page; choose one of: "
-            + ", ".join(methodology_formats())
-        )
-    return renderer(rubric, _context(lang, workspace, nav))
-
-
-def render_page(
-    template: str,
-    lang: str = "en",
-    *,
-    workspace: Workspace | None = None,
-    nav: Nav | None = None,
-    **context: Any,
-) -> str:
-    """Render any template with the shared environment and globals (`t`, `lang`, `nav`)."""
-    ctx = _context(lang, workspace, nav)
-    return ctx.env.get_template(template).render(**ctx.template_globals(), **context)
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(importlib.import_module("scorecard.render.pages"), name)
+    raise AttributeError(f"module 'scorecard.render' has no attribute {name!r}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scorecard.render.base import Format, RenderContext
-from scorecard.result_document import result_to_dict
+from scorecard.render.result_json import result_to_dict
 from scorecard.scoring import Result
 
 
@@ -15,7 +15,5 @@ def render_scorecard_json(result: Result, ctx: RenderContext) -> str:
 
 FORMAT = Format(
     name="json",
-    suffix=".json",
-    description="the result document (JSON, schema: scorecard schema result)",
     scorecard=render_scorecard_json,
 )

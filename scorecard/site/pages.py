@@ -138,9 +138,9 @@ class SitePages:
         return scores_document(self.plan.results, page.lang, documents)
 
     def _scores_csv(self, page: PlannedPage, documents: Documents) -> str:
-        from scorecard.tabular import results_to_csv
+        from scorecard.render.result_csv import results_csv
 
-        return results_to_csv(self.plan.results, page.lang)
+        return results_csv(self.plan.results)
 
     def _languages(self, page: PlannedPage, documents: Documents) -> str:
         """The root index.html of a multilingual site: links to each language's index."""
@@ -158,7 +158,7 @@ def scores_document(
     Written a result at a time (the same bytes as one `json.dumps(..., indent=2)` of the
     whole), so a large workspace never holds the whole document in memory. `known` maps
     (code, edition) to a result's JSON already rendered for its own page (indent 2)."""
-    from scorecard.result_document import json_array, result_json
+    from scorecard.render.result_json import json_array, result_json
 
     def texts() -> Iterator[str]:
         for result in results:

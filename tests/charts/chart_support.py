@@ -30,7 +30,7 @@ def two_rubrics() -> dict[str, Result]:
 
 
 def bundled() -> dict[str, Result]:
-    """SV 2021 and 2024, EC 2024, HN 2024: every overall score withheld."""
+    """The project's own assessments; HN 2023 and 2024 have every score withheld."""
     return results(REPO)
 
 

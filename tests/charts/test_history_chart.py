@@ -20,7 +20,7 @@ def test_scores_are_points_on_a_line() -> None:
 
 def test_a_withheld_edition_is_a_gap_not_a_zero() -> None:
     found = bundled()
-    svg = history_chart([found["SV-2021"], found["SV-2024"]], translator("en"))
+    svg = history_chart([found["HN-2023"], found["HN-2024"]], translator("en"))
     root = parse(svg)
     assert root.findall(f".//{NS}circle") == []  # no marker, least of all on the zero line
     assert root.findall(f".//{NS}polyline") == []
@@ -36,7 +36,7 @@ def test_a_withheld_edition_is_a_gap_not_a_zero() -> None:
 def test_a_gap_breaks_the_line() -> None:
     scored = two_rubrics()
     found = bundled()
-    series = [scored["XD-2023"], found["SV-2024"], scored["XD-2024"]]
+    series = [scored["XD-2023"], found["HN-2024"], scored["XD-2024"]]
     root = parse(history_chart(series, translator("en")))
     assert len(root.findall(f".//{NS}circle")) == 2
     assert root.findall(f".//{NS}polyline") == []  # two single points, nothing joins them

@@ -70,7 +70,9 @@ def test_the_site_has_every_page_the_spec_names(bundled_site: Path) -> None:
             "SV/2024.html",
             "SV/2024.md",
             "SV/2024.json",
-            "SV/2021.html",
+            "SV/2022.html",
+            "SV/2023.html",
+            "HN/2023.html",
             "EC/index.html",
             "HN/index.html",
             "badges/SV.svg",
@@ -262,7 +264,10 @@ def _head(page: Path) -> _Head:
 
 def test_every_page_describes_itself_and_links_its_languages(bundled_site: Path) -> None:
     pages = sorted(bundled_site.rglob("*.html"))
-    assert len(pages) == 19  # per language: index, methodology, 3 jurisdictions, 4 editions
+    editions = sorted((REPO / "assessments").glob("*/*.yaml"))
+    jurisdictions = {path.parent.name for path in editions}
+    # per language: index, methodology, each jurisdiction and each edition; and the chooser
+    assert len(pages) == 2 * (2 + len(jurisdictions) + len(editions)) + 1
     for page in pages:
         head = _head(page)
         assert head.meta["description"].strip(), page

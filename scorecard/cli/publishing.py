@@ -1,0 +1,114 @@
+"""`scorecard build`: the static site."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from scorecard.cli.app import app, detail, examples, note, session, set_language, workspace_for
+from scorecard.errors import ScorecardError
+
+
+@app.command(
+    epilog=examples(
+        "scorecard build", "scorecard build -o public --lang all", "scorecard build --lang es"
+    ),
+    short_help="Build the static site.",
+)
+def build(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="Output folder (default: site/, or the `output` setting).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="A language, or `all` for one subtree per "
+            "language (default: the first of the workspace's languages).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an output folder that scorecard did not create."),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Worker processes for rendering (default: one per core on large sites; "
+            "1 renders in this process). The files are the same either way.",
+        ),
+    ] = None,
+) -> None:
+    """Build the static site: index, jurisdictions, scorecards, methodology, data and badges."""
+    from scorecard.api import load_valid
+    from scorecard.site import build_site
+
+    workspace = workspace_for(required=True)
+    languages = _site_languages(lang, workspace.settings.languages)
+    for code in languages:
+        set_language(code)
+    session().lang = languages[0]
+    target = output if output is not None else workspace.root / workspace.settings.output
+    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    detail(f"workspace: {workspace.root}; languages: {', '.join(languages)}")
+    if not report.assessments:
+        where = workspace.display(workspace.assessments_dir)
+        raise ScorecardError(f"no valid assessment under {where}")
+    with _ProgressBar("building the site") as progress:
+        summary = build_site(
+            workspace, report, target, languages, force=force, jobs=jobs, progress=progress
+        )
+    note(
+        f"built {summary.pages} files for {summary.jurisdictions} jurisdiction(s) and "
+        f"{summary.editions} edition(s) in {workspace.display(target)}"
+    )
+
+
+def _site_languages(lang: str | None, configured: tuple[str, ...]) -> tuple[str, ...]:
+    if lang is None:
+        return configured[:1]
+    if lang == "all":
+        return configured
+    return (lang,)
+
+
+class _ProgressBar:
+    """A progress bar on stderr in an interactive terminal; nothing in CI or when piped."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        interactive = sys.stderr.isatty() and not os.environ.get("CI") and not session().quiet
+        if not interactive:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True, highlight=False), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task(self.label, total=None)
+
+        def update(done: int, total: int) -> None:
+            self.bar.update(self.task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

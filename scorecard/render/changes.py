@@ -1,0 +1,191 @@
+"""What changed, in words: the wording a diff shares across its formats (transitions,
+contributions, the one-sentence explanation, indicator changes, flags, the CI gate's message).
+
+The formats are beside this module: `changes_table` (terminal), `changes_md` (GitHub
+Markdown) and `changes_json` (the diff document, schema: diff). Numbers are rounded once,
+for display; words come from the interface catalogs in the language asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from scorecard.diff import (
+    AssessmentDiff,
+    Contribution,
+    IndicatorChange,
+    ScoreChange,
+)
+from scorecard.gate import Drop
+from scorecard.i18n import Translator, translator
+from scorecard.model import localize
+from scorecard.render import words
+from scorecard.scoring import display, percent
+
+
+def transition(change: ScoreChange, t: Translator) -> str:
+    old = words.compared_score(t, change.old_status, change.old)
+    new = words.compared_score(t, change.new_status, change.new)
+    if change.old_status is None:
+        return new
+    if change.new_status is None:
+        return old
+    return f"{old} → {new}"
+
+
+def band_transition(change: ScoreChange) -> str:
+    """Band ids as they are in the rubric: "limited", or "limited → substantial"."""
+    if change.old_band == change.new_band:
+        return change.new_band or ""
+    return f"{change.old_band or '—'} → {change.new_band or '—'}"
+
+
+def coverage_transition(change: ScoreChange, t: Translator) -> str:
+    old, new = percent(change.old_coverage), percent(change.new_coverage)
+    if old == new:
+        return t.percent(new)
+    return f"{t.percent(old) or '—'} → {t.percent(new) or '—'}"
+
+
+def contribution_label(line: Contribution, t: Translator, lang: str) -> str:
+    where = f"{localize(line.label, lang)} ({line.pillar})" if line.pillar else ""
+    if line.kind == "indicator":
+        return t("diff.contribution.indicator", id=line.indicator, label=localize(line.label, lang))
+    if line.kind == "weakest_link":
+        old, new = ", ".join(line.minimum_old), ", ".join(line.minimum_new)
+        setter = old if old == new else f"{old or '—'} → {new or '—'}"
+        return t("diff.contribution.weakest_link", pillar=where, setter=setter)
+    if line.kind == "coverage":
+        if line.pillar is None:
+            return t("diff.contribution.coverage_overall")
+        return t("diff.contribution.coverage", pillar=where)
+    if line.pillar is None:
+        return t("diff.contribution.rubric_overall")
+    return t("diff.contribution.rubric", pillar=where)
+
+
+def change_word(change: str, t: Translator) -> str:
+    named = {
+        "added": t("diff.change.added"),
+        "removed": t("diff.change.removed"),
+        "changed": t("diff.change.changed"),
+        "unchanged": t("diff.change.unchanged"),
+    }
+    return named.get(change, change)
+
+
+def entry_title(entry: AssessmentDiff, t: Translator, lang: str) -> str:
+    name = f"{localize(entry.name, lang)} ({entry.code})"
+    if entry.change == "added":
+        return t("diff.entry.added", name=name, edition=entry.new_edition)
+    if entry.change == "removed":
+        return t("diff.entry.removed", name=name, edition=entry.old_edition)
+    if entry.old_edition == entry.new_edition:
+        return f"{name} {entry.new_edition}"
+    return f"{name} {entry.old_edition} → {entry.new_edition}"
+
+
+def editions(entry: AssessmentDiff, t: Translator) -> str:
+    """The editions compared, without the jurisdiction: "2023 → 2024", "2024 (added)"."""
+    if entry.change == "added":
+        return t("diff.entry.added", name="", edition=entry.new_edition).strip()
+    if entry.change == "removed":
+        return t("diff.entry.removed", name="", edition=entry.old_edition).strip()
+    if entry.old_edition == entry.new_edition:
+        return str(entry.new_edition)
+    return f"{entry.old_edition} → {entry.new_edition}"
+
+
+def explain(entry: AssessmentDiff, t: Translator, lang: str, top: int) -> str:
+    delta = entry.overall.delta
+    scores = transition(entry.overall, t)
+    if delta is None:
+        return t("diff.summary.status", scores=scores)
+    head = t("diff.summary.delta", delta=t.signed(delta), scores=scores)
+    parts = [
+        t(
+            "diff.summary.part",
+            amount=t.signed(c.amount),
+            label=contribution_label(c, t, lang),
+        )
+        for c in entry.contributions
+    ]
+    if not parts or top <= 0:
+        return head
+    more = len(parts) - top
+    listed = parts[:top] + ([t("diff.summary.and_more", count=more)] if more > 0 else [])
+    return t("diff.summary.of_which", head=head, parts="; ".join(listed))
+
+
+def rubric_note(entry: AssessmentDiff, t: Translator) -> str | None:
+    if not entry.rubric_changed:
+        return None
+    count = len(entry.not_comparable)
+    key_values = {"old": entry.old_rubric, "new": entry.new_rubric, "count": count}
+    note = t("diff.rubric.one", **key_values) if count == 1 else t("diff.rubric.many", **key_values)
+    if count:
+        note += f" ({', '.join(entry.not_comparable)})"
+    if entry.removed_indicators:
+        note += "; " + t("diff.rubric.removed", ids=", ".join(entry.removed_indicators))
+    return note
+
+
+def indicator_summary(change: IndicatorChange, t: Translator) -> list[str]:
+    parts = []
+    marks = {
+        "revised": t("diff.indicator.revised"),
+        "new": t("diff.indicator.new"),
+        "removed": t("diff.indicator.removed"),
+    }
+    if change.rubric_mark in marks:
+        parts.append(marks[change.rubric_mark])
+    if change.old_id and change.old_id != change.id:
+        parts.append(t("diff.indicator.replaces", id=change.old_id))
+    if (change.old_kind, change.old_level) != (change.new_kind, change.new_level):
+        after = words.answer(t, change.new_kind, change.new_level)
+        if change.new_text:
+            after += f" ({change.new_text})"
+        parts.append(f"{words.answer(t, change.old_kind, change.old_level)} → {after}")
+    if change.old_value != change.new_value and change.old_kind and change.new_kind:
+        no_value = t("diff.indicator.no_value")
+        old = t.number(display(change.old_value)) if change.old_value is not None else no_value
+        new = t.number(display(change.new_value)) if change.new_value is not None else no_value
+        parts.append(t("diff.indicator.value", old=old, new=new))
+    if change.evidence_added:
+        sources = ", ".join(change.evidence_added)
+        parts.append(t("diff.indicator.evidence_added", sources=sources))
+    if change.evidence_removed:
+        sources = ", ".join(change.evidence_removed)
+        parts.append(t("diff.indicator.evidence_removed", sources=sources))
+    if change.notes_changed:
+        parts.append(t("site.changes.notes"))
+    return parts
+
+
+def draft_flag(entry: AssessmentDiff, t: Translator) -> str:
+    """ "DRAFT", "EXAMPLE", "IN REVIEW" when the newer side is not a published finding."""
+    status = entry.new_assessment_status or entry.old_assessment_status
+    return words.status_flag(t, status, upper=True) if status else ""
+
+
+def gate_message(dropped: Sequence[Drop], limit: Decimal, lang: str) -> str:
+    """Why the CI gate failed: a heading and a line per drop, in `lang`."""
+    t = translator(lang)
+    lines = [t("diff.gate.heading", points=t.number(limit), count=limit)]
+    for drop in dropped:
+        where = f"{drop.code} {drop.edition}"
+        what = (
+            t("diff.gate.overall", where=where)
+            if drop.pillar is None
+            else t("diff.gate.pillar", where=where, pillar=drop.pillar)
+        )
+        old = t.number(display(drop.old))
+        if drop.kind == "fell":
+            new = t.number(display(drop.new))
+            points = t.number(display(drop.points))
+            lines.append(t("diff.gate.fell", what=what, points=points, old=old, new=new))
+        elif drop.kind == "withheld":
+            lines.append(t("diff.gate.now_withheld", what=what, old=old))
+        else:
+            lines.append(t("diff.gate.now_na", what=what, old=old))
+    return "\n  ".join(lines)

@@ -1,0 +1,153 @@
+"""The result document: a Result as plain data in a stable key order (schema: result)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from scorecard.model import localize
+from scorecard.render.registry import Options
+from scorecard.scoring import (
+    Counts,
+    IndicatorResult,
+    PillarResult,
+    Reason,
+    Result,
+    ResultStream,
+    display,
+    percent,
+)
+
+RESULT_FORMAT = "transparency-scorecard/result@1"
+
+
+def json_array(items: Iterable[str], depth: int = 0) -> Iterator[str]:
+    """A JSON array, a chunk at a time, from its elements' `json.dumps(..., indent=2)` texts:
+    the same bytes as dumping the whole list with indent 2 at nesting `depth`, without ever
+    holding the whole array in memory."""
+    inner = "  " * (depth + 1)
+    yield "["
+    empty = True
+    for index, text in enumerate(items):
+        empty = False
+        yield ("," if index else "") + "\n" + textwrap.indent(text.rstrip("\n"), inner)
+    yield "]" if empty else "\n" + "  " * depth + "]"
+
+
+def result_json(result: Result, lang: str = "en") -> str:
+    """One result document as indented JSON text (no trailing newline)."""
+    return json.dumps(result_to_dict(result, lang), ensure_ascii=False, indent=2)
+
+
+def json_number(value: Decimal | None) -> float | int | None:
+    """A displayed number as JSON: an integer when it has no decimals, else a float."""
+    if value is None:
+        return None
+    return (
+        int(value)
+        if value == value.to_integral_value() and value.as_tuple().exponent == 0
+        else float(value)
+    )
+
+
+def exact(value: Fraction | None) -> str | None:
+    """An exact value as a fraction's text ("83/2"), for checking what is shown."""
+    return None if value is None else str(value)
+
+
+def _reason(reason: Reason | None) -> dict[str, Any] | None:
+    """The reason as its code and figures (percentages, as `coverage` is); no words."""
+    if reason is None:
+        return None
+    return {
+        "code": reason.code,
+        "coverage": json_number(percent(reason.coverage)),
+        "minimum": json_number(percent(reason.minimum)),
+    }
+
+
+def _counts(counts: Counts) -> dict[str, int]:
+    return {
+        "scored": counts.scored,
+        "not_found": counts.not_found,
+        "na": counts.na,
+        "insufficient": counts.insufficient,
+        "unanswered": counts.unanswered,
+    }
+
+
+def _indicator(result: IndicatorResult, lang: str) -> dict[str, Any]:
+    answer = result.answer
+    return {
+        "id": result.id,
+        "short": localize(result.indicator.short, lang),
+        "weight": json_number(display(result.indicator.weight, 4)),
+        "kind": answer.kind,
+        "level": answer.level,
+        "value": json_number(display(result.value)),
+        "value_exact": exact(result.value),
+        "evidence_ok": result.evidence_ok,
+        "sources": len(answer.evidence),
+        "reverify": answer.reverify,
+    }
+
+
+def _pillar(result: PillarResult, lang: str) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "title": localize(result.pillar.title, lang),
+        "weight": json_number(display(result.pillar.weight, 4)),
+        "aggregation": result.pillar.aggregation,
+        "status": result.status,
+        "score": json_number(display(result.score)),
+        "score_exact": exact(result.score),
+        "mean": json_number(display(result.mean)),
+        "coverage": json_number(percent(result.coverage)),
+        "band": result.band,
+        "reason": _reason(result.reason),
+        "counts": _counts(result.counts),
+        "indicators": [_indicator(i, lang) for i in result.indicators],
+    }
+
+
+def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
+    """The result as JSON-ready data; numbers rounded once for display, exact values beside."""
+    a = result.assessment
+    return {
+        "format": RESULT_FORMAT,
+        "jurisdiction": {"code": a.code, "name": localize(a.name, lang)},
+        "edition": a.edition,
+        "as_of": a.as_of,
+        "status": a.status,
+        "rubric": result.rubric.ref,
+        "overall": {
+            "status": result.status,
+            "score": json_number(display(result.overall)),
+            "score_exact": exact(result.overall),
+            "coverage": json_number(percent(result.coverage)),
+            "band": result.band,
+            "reason": _reason(result.reason),
+        },
+        "counts": _counts(result.counts),
+        "evidence_coverage": json_number(percent(result.evidence_coverage)),
+        "pillars": [_pillar(p, lang) for p in result.pillars],
+        "provenance": {
+            "tool_version": result.provenance.tool_version,
+            "rubric": result.provenance.rubric,
+            "rubric_sha256": result.provenance.rubric_sha256,
+            "assessment_sha256": result.provenance.assessment_sha256,
+        },
+    }
+
+
+def results_json(stream: ResultStream, options: Options) -> Iterator[str]:
+    """The `score --format json` output: one result document, or an array of them, streamed."""
+    if stream.count == 1:
+        yield result_json(next(iter(stream)), options.lang) + "\n"
+        return
+    yield from json_array(result_json(result, options.lang) for result in stream)
+    yield "\n"
