@@ -17,6 +17,7 @@ from scorecard.charts.svg import element, fit, svg_document, text_element, text_
 from scorecard.diff import AssessmentDiff, ScoreChange
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, is_language, translator
 from scorecard.model import localize
+from scorecard.render import words
 
 WIDTH = 360
 PLOT_LEFT, PLOT_RIGHT = 8, 348  # the 0-100 scale, inset so its end labels fit
@@ -36,7 +37,7 @@ def _score(change_status: str | None, value: Fraction | None, t: Translator) -> 
 
 
 def _delta(change: ScoreChange, t: Translator) -> str:
-    return t.signed(change.delta)
+    return words.change(t, change.delta)
 
 
 def _rows(diff: AssessmentDiff, lang: str) -> list[tuple[str, ScoreChange]]:
