@@ -212,10 +212,36 @@ class FileUpdate:
 
     def diff(self) -> str:
         """The change as a unified diff."""
-        old = self.old_bytes.decode("utf-8-sig").splitlines(keepends=True)
-        new = self.new_bytes.decode("utf-8-sig").splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, f"a/{self.display}", f"b/{self.display}")
-        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+        old = self.old_bytes.decode("utf-8-sig").splitlines()
+        new = self.new_bytes.decode("utf-8-sig").splitlines()
+        return unified_diff(old, new, self.display)
+
+
+def unified_diff(old: Sequence[str], new: Sequence[str], name: str, context: int = 3) -> str:
+    """A unified diff of two lists of lines. Unlike difflib.unified_diff it never treats
+    frequent lines as junk, so a repeated line (`- title: Same report`) is matched, and
+    the diff shows only what changed."""
+    prefix = "" if name.startswith("/") else "/"
+    out = [f"--- a{prefix}{name}\n", f"+++ b{prefix}{name}\n"]
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        first, last = group[0], group[-1]
+        old_range = _range(first[1], last[2])
+        new_range = _range(first[3], last[4])
+        out.append(f"@@ -{old_range} +{new_range} @@\n")
+        for op, a0, a1, b0, b1 in group:
+            if op == "equal":
+                out.extend(f" {line}\n" for line in old[a0:a1])
+                continue
+            out.extend(f"-{line}\n" for line in old[a0:a1])
+            out.extend(f"+{line}\n" for line in new[b0:b1])
+    return "".join(out)
+
+
+def _range(start: int, stop: int) -> str:
+    length = stop - start
+    first = start + 1 if length else start
+    return f"{first}" if length == 1 else f"{first},{length}"
 
 
 @dataclass(frozen=True)

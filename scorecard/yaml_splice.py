@@ -123,8 +123,10 @@ def _dump(data: Any, indent: int) -> str:
 
 def _indented(text: str, indent: int) -> str:
     """`text` whose first line is placed by the caller at column `indent`: the next lines
-    move right by `indent` too."""
-    lines = text.split("\n")
+    move right by `indent` too. Trailing blanks (ruamel leaves one where it wraps a plain
+    scalar) go: YAML drops them from the value anyway, and the data check after the splice
+    would catch a change."""
+    lines = [line.rstrip(" ") for line in text.split("\n")]
     pad = " " * indent
     return lines[0] + "".join("\n" + (pad + line if line else line) for line in lines[1:])
 
