@@ -75,7 +75,6 @@ def tables_csv_semicolon(tables: Tables, options: Options | None = None) -> str:
 # --- XLSX ----------------------------------------------------------------------------------
 
 _MAX_WIDTH = 60
-_NUMBER_FORMATS = {"value": "0.0", "overall": "0.0", "coverage": "0.0"}
 _INLINE_LIST_LIMIT = 255  # characters a spreadsheet allows in an inline drop-down list
 
 
@@ -86,7 +85,13 @@ def tables_xlsx(tables: Tables, options: Options | None = None) -> bytes:
     workbook = Workbook()
     answers = workbook.active
     answers.title = ANSWERS_SHEET
-    _fill(answers, tables.answer_columns, tables.answers, number_columns={"weight", "value"})
+    _fill(
+        answers,
+        tables.answer_columns,
+        tables.answers,
+        number_columns={"weight", "value"},
+        one_decimal={"value"},
+    )
     _answer_validation(answers, tables)
     scores = workbook.create_sheet(SCORES_SHEET)
     numeric = set(tables.score_columns) - {
@@ -98,12 +103,19 @@ def tables_xlsx(tables: Tables, options: Options | None = None) -> bytes:
         "status",
         "band",
     }
-    _fill(scores, tables.score_columns, tables.scores, number_columns=numeric)
+    # Every number on this sheet is a score or a coverage, shown as displayed: 50.0, not 50.
+    _fill(scores, tables.score_columns, tables.scores, number_columns=numeric, one_decimal=numeric)
     scores.freeze_panes = "C2"
     return _save(workbook)
 
 
-def _fill(sheet: Any, columns: Sequence[str], rows: list[Row], number_columns: set[str]) -> None:
+def _fill(
+    sheet: Any,
+    columns: Sequence[str],
+    rows: list[Row],
+    number_columns: set[str],
+    one_decimal: set[str],
+) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -112,7 +124,7 @@ def _fill(sheet: Any, columns: Sequence[str], rows: list[Row], number_columns: s
     for cell in sheet[1]:
         cell.font = bold
     widths = [len(c) for c in columns]
-    formats = [_NUMBER_FORMATS.get(c, "General") for c in columns]
+    formats = ["0.0" if c in one_decimal else "General" for c in columns]
     for row in rows:
         values: list[Any] = []
         for i, column in enumerate(columns):
@@ -158,7 +170,7 @@ def _answer_validation(sheet: Any, tables: Tables) -> None:
     def column(name: str) -> str:
         return get_column_letter(columns.index(name) + 1)
 
-    def add(choices: Sequence[str], cells: str, allow_blank: bool, title: str) -> None:
+    def add(choices: Sequence[str], cells: Sequence[str], allow_blank: bool, title: str) -> None:
         listed = ",".join(choices)
         if len(listed) + 2 > _INLINE_LIST_LIMIT or any('"' in c or "," in c for c in choices):
             return  # too long for an inline list; the import still refuses what is not a choice
@@ -171,18 +183,19 @@ def _answer_validation(sheet: Any, tables: Tables) -> None:
             errorTitle=title,
             error=f"Choose one of: {', '.join(choices)}",
         )
-        rule.add(cells)
+        for cell in cells:
+            rule.add(cell)
         sheet.add_data_validation(rule)
 
-    add(ANSWER_KINDS, f"{column('answer')}2:{column('answer')}{last}", False, "answer")
-    add(CONFIDENCES, f"{column('confidence')}2:{column('confidence')}{last}", True, "confidence")
-    add(("true", "false"), f"{column('reverify')}2:{column('reverify')}{last}", True, "reverify")
+    add(ANSWER_KINDS, [f"{column('answer')}2:{column('answer')}{last}"], False, "answer")
+    add(CONFIDENCES, [f"{column('confidence')}2:{column('confidence')}{last}"], True, "confidence")
+    add(("true", "false"), [f"{column('reverify')}2:{column('reverify')}{last}"], True, "reverify")
     level = column("level_id")
     by_indicator: dict[str, list[str]] = {}
     for number, row in enumerate(tables.answers, 2):
         by_indicator.setdefault(str(row["indicator"]), []).append(f"{level}{number}")
     for indicator, cells in by_indicator.items():
-        add(tables.levels.get(indicator, ()), " ".join(cells), True, indicator)
+        add(tables.levels.get(indicator, ()), cells, True, indicator)
 
 
 def _fixed_time() -> dt.datetime:
