@@ -168,7 +168,7 @@ def _answer_validation(sheet: Any, tables: Tables) -> None:
         return
 
     def column(name: str) -> str:
-        return get_column_letter(columns.index(name) + 1)
+        return str(get_column_letter(columns.index(name) + 1))
 
     def add(choices: Sequence[str], cells: Sequence[str], allow_blank: bool, title: str) -> None:
         listed = ",".join(choices)
