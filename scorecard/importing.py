@@ -278,9 +278,8 @@ def plan_import(
     from scorecard.api import load_valid
 
     sheet = read_sheet(sheet_path, str(sheet_path))
-    columns = _check_header(sheet)
+    columns, problems = _check_header(sheet)
     index = {(p.parent.name, p.stem): p for p in workspace.assessment_files()}
-    problems: list[Problem] = []
     wanted_files: dict[tuple[str, str], Path] = {}
     for row, cells in sheet.rows:
         code, edition = cells[columns["jurisdiction"]].strip(), cells[columns["edition"]].strip()
@@ -305,9 +304,9 @@ def plan_import(
             )
         else:
             wanted_files[(code, edition)] = path
-    if problems:
-        raise InvalidInput(problems)
     if not wanted_files:
+        if problems:
+            raise InvalidInput(problems)
         return ImportPlan((), len(sheet.rows))
     report = load_valid(sorted(set(wanted_files.values())), workspace, today=today)
     targets: dict[tuple[str, str], _Target] = {}
@@ -357,8 +356,9 @@ def plan_import(
     return ImportPlan(tuple(updates), len(sheet.rows))
 
 
-def _check_header(sheet: Sheet) -> dict[str, int]:
-    """Column name -> index; problems for unknown, repeated or missing key columns."""
+def _check_header(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:
+    """Column name -> index of the known columns, and the problems of the others (raised at
+    once only when a key column is missing: without it no row can be read)."""
     problems = []
     columns: dict[str, int] = {}
     known = [*ANSWER_COLUMNS, *(f"evidence_1_{f}" for f in EVIDENCE_FIELDS)]
@@ -385,14 +385,14 @@ def _check_header(sheet: Sheet) -> dict[str, int]:
                     else phrase("import.column.known.hint"),
                 )
             )
-    for name in KEY_COLUMNS:
-        if name not in columns:
-            problems.append(
-                _sheet_problem(sheet.file, 1, 1, phrase("import.column.missing", column=name))
-            )
-    if problems:
-        raise InvalidInput(problems)
-    return columns
+    missing = [
+        _sheet_problem(sheet.file, 1, 1, phrase("import.column.missing", column=name))
+        for name in KEY_COLUMNS
+        if name not in columns
+    ]
+    if missing:
+        raise InvalidInput(problems + missing)
+    return columns, problems
 
 
 def _read_row(

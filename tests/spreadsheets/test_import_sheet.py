@@ -60,9 +60,7 @@ def test_one_edited_cell_is_one_changed_answer_with_comments_intact(
     assert data["answers"]["strategy.published"]["level"] == "full"
 
 
-def test_a_note_in_a_long_wrapped_answer_changes_that_answer_only(
-    run: Any, tmp_path: Path
-) -> None:
+def test_a_note_in_a_long_wrapped_answer_changes_that_answer_only(run: Any, tmp_path: Path) -> None:
     workspace = bundled_workspace(tmp_path / "ws")
     before = snapshot(workspace)
     sheet = tmp_path / "answers.csv"
@@ -129,7 +127,7 @@ def test_answers_change_kind_gain_sources_and_lose_fields(run: Any, test_workspa
     }
     # A flow-style source is edited in place: its other values keep their quotes.
     assert "{title: 'Decree 1, amended', url: \"https://example.org/decree-1\"," in text
-    assert "level: \"yes\"" in text  # PyYAML would read a plain yes as true
+    assert 'level: "yes"' in text  # PyYAML would read a plain yes as true
     assert run("validate", XA, cwd=test_workspace).exit_code == 0
 
 
