@@ -195,3 +195,17 @@ def test_an_invalid_assessment_is_reported_and_nothing_exported(
 def test_an_unknown_table_is_a_usage_error(run: Any, test_workspace: Path) -> None:
     result = run("export", "--format", "csv", "--table", "pillars", cwd=test_workspace)
     assert result.exit_code == 2 and "answers, scores" in result.stderr
+
+
+def test_docs_formats_documents_every_column() -> None:
+    from conftest import REPO
+
+    from scorecard.render.result_csv import CSV_COLUMNS
+    from scorecard.tables import SCORE_COLUMNS
+
+    text = (REPO / "docs/formats.md").read_text(encoding="utf-8")
+    section = text[text.index("## Spreadsheets and CSV") :]
+    for column in (*ANSWER_COLUMNS, *CSV_COLUMNS, *SCORE_COLUMNS):
+        assert f"`{column}`" in section, column
+    for field in EVIDENCE_FIELDS:
+        assert f"`{field}`" in section, field
