@@ -293,3 +293,17 @@ def test_windows_line_endings_and_a_byte_order_mark_are_kept(
     result = run("import", "a.csv", cwd=test_workspace)
     assert result.exit_code == 0, result.stderr
     assert path.read_bytes() == original.replace(b"confidence: medium", b"confidence: high")
+
+
+def test_a_semicolon_sheet_keeps_commas_in_text(run: Any, test_workspace: Path) -> None:
+    run("export", "--format", "csv-semicolon", "-o", "a.csv", cwd=test_workspace)
+    sheet = test_workspace / "a.csv"
+    text = sheet.read_text(encoding="utf-8-sig")
+    assert ";50,0;" in text  # the value, with a decimal comma: checked, and unchanged
+    sheet.write_text(
+        "\ufeff" + text.replace("Only a *summary* was published.", "1,5"), encoding="utf-8"
+    )
+    result = run("import", "a.csv", cwd=test_workspace)
+    assert result.exit_code == 0, result.stderr
+    answers = yaml.safe_load((test_workspace / XA).read_text())["answers"]
+    assert answers["strategy.published"]["notes"] == "1,5"
