@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,39 +83,37 @@ def read_sheet(path: Path, display: str) -> Sheet:
 
 
 def _read_xlsx(path: Path, display: str) -> Sheet:
-    import zipfile
-
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InvalidInput(
-            [sheet_problem(display, 1, 1, phrase("import.file.unreadable", reason=str(exc)))]
-        ) from None
-    try:
-        if ANSWERS_SHEET not in workbook.sheetnames:
-            raise InvalidInput(
-                [
-                    sheet_problem(
-                        display,
-                        1,
-                        1,
-                        phrase(
-                            "import.sheet.missing",
-                            sheet=ANSWERS_SHEET,
-                            sheets=", ".join(workbook.sheetnames),
-                        ),
-                    )
-                ]
-            )
-        rows = [
-            [_text(value) for value in values]
-            for values in workbook[ANSWERS_SHEET].iter_rows(values_only=True)
-        ]
-    finally:
-        workbook.close()
-    return _sheet(display, ANSWERS_SHEET, rows)
+    def unreadable(exc: Exception) -> InvalidInput:
+        reason = str(exc) or type(exc).__name__
+        return InvalidInput(
+            [sheet_problem(display, 1, 1, phrase("import.file.unreadable", reason=reason))]
+        )
+
+    with warnings.catch_warnings():
+        # A workbook saved by Excel carries extensions openpyxl does not read (and says so);
+        # only the cells matter here.
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # any failure to parse the user's file is the file's
+            raise unreadable(exc) from None
+        try:
+            if ANSWERS_SHEET not in workbook.sheetnames:
+                missing = phrase(
+                    "import.sheet.missing",
+                    sheet=ANSWERS_SHEET,
+                    sheets=", ".join(workbook.sheetnames),
+                )
+                raise InvalidInput([sheet_problem(display, 1, 1, missing)])
+            try:
+                values = list(workbook[ANSWERS_SHEET].iter_rows(values_only=True))
+            except Exception as exc:  # a damaged sheet, found while reading it
+                raise unreadable(exc) from None
+        finally:
+            workbook.close()
+    return _sheet(display, ANSWERS_SHEET, [[_text(v) for v in row] for row in values])
 
 
 def _read_csv(path: Path, display: str) -> Sheet:

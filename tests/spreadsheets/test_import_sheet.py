@@ -278,6 +278,24 @@ def test_not_a_workbook_and_no_sheet_are_refused(run: Any, test_workspace: Path)
     assert result.exit_code == 2
 
 
+def test_a_damaged_workbook_is_refused_without_a_traceback(
+    run: Any, test_workspace: Path
+) -> None:
+    import zipfile
+
+    run("export", "-o", "review.xlsx", cwd=test_workspace)
+    with (
+        zipfile.ZipFile(test_workspace / "review.xlsx") as source,
+        zipfile.ZipFile(test_workspace / "damaged.xlsx", "w") as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith(".rels") or "sheet1" in info.filename:
+                data = data[: len(data) // 2]  # cut off mid-element
+            target.writestr(info, data)
+    _refused(run, test_workspace, "damaged.xlsx", "damaged.xlsx:1:1: error: cannot read")
+
+
 def test_windows_line_endings_and_a_byte_order_mark_are_kept(
     run: Any, test_workspace: Path
 ) -> None:
