@@ -278,9 +278,7 @@ def test_not_a_workbook_and_no_sheet_are_refused(run: Any, test_workspace: Path)
     assert result.exit_code == 2
 
 
-def test_a_damaged_workbook_is_refused_without_a_traceback(
-    run: Any, test_workspace: Path
-) -> None:
+def test_a_damaged_workbook_is_refused_without_a_traceback(run: Any, test_workspace: Path) -> None:
     import zipfile
 
     run("export", "-o", "review.xlsx", cwd=test_workspace)
