@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +87,7 @@ def evidence_column(number: int, field: str) -> str:
     return f"evidence_{number}_{field}"
 
 
+@lru_cache(maxsize=4096)  # asked for every column of every row of an import
 def parse_evidence_column(name: str) -> tuple[int, str] | None:
     """(item number, field) of an evidence column's name; None for any other name."""
     match = _EVIDENCE_COLUMN.fullmatch(name)

@@ -160,6 +160,7 @@ def _answer_validation(sheet: Any, tables: Tables) -> None:
     """Drop-downs that refuse anything else: the answer kinds, each row's own level ids,
     the confidences and true/false."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import MultiCellRange
     from openpyxl.worksheet.datavalidation import DataValidation
 
     columns = list(tables.answer_columns)
@@ -183,8 +184,8 @@ def _answer_validation(sheet: Any, tables: Tables) -> None:
             errorTitle=title,
             error=f"Choose one of: {', '.join(choices)}",
         )
-        for cell in cells:
-            rule.add(cell)
+        # One range list built at once: adding cells one by one is quadratic in openpyxl.
+        rule.sqref = MultiCellRange(" ".join(cells))
         sheet.add_data_validation(rule)
 
     add(ANSWER_KINDS, [f"{column('answer')}2:{column('answer')}{last}"], False, "answer")
