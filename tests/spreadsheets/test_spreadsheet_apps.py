@@ -14,7 +14,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 from sheet_support import bundled_workspace
+from typer.testing import CliRunner
 
+from scorecard.cli import app
 from scorecard.tables import SCORE_COLUMNS
 
 # The filter options: comma, double quotes, UTF-8, from row 1, "as shown" formatting, and
@@ -22,12 +24,15 @@ from scorecard.tables import SCORE_COLUMNS
 LIBREOFFICE_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
 
 
-@pytest.fixture
-def exported(run: Any, tmp_path: Path) -> Path:
-    """The bundled assessments exported as XLSX, CSV and semicolon CSV, both tables."""
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled assessments exported as XLSX, CSV and semicolon CSV, both tables (once for
+    the module: the tests only read them)."""
+    tmp_path = tmp_path_factory.mktemp("exported")
     workspace = bundled_workspace(tmp_path / "ws")
     out = tmp_path / "out"
     out.mkdir()
+    runner = CliRunner()
     for args in (
         ["-o", out / "book.xlsx"],
         ["--format", "csv", "-o", out / "answers.csv"],
@@ -35,7 +40,9 @@ def exported(run: Any, tmp_path: Path) -> Path:
         ["--format", "csv-semicolon", "-o", out / "answers-semicolon.csv"],
         ["--format", "csv-semicolon", "--table", "scores", "-o", out / "scores-semicolon.csv"],
     ):
-        result = run("export", *args, cwd=workspace)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(workspace)
+            result = runner.invoke(app, ["export", *map(str, args)], catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
     return out
 
