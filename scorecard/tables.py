@@ -120,7 +120,9 @@ class Tables:
     answers: list[Row]
     score_columns: tuple[str, ...]
     scores: list[Row]
-    levels: Mapping[str, tuple[str, ...]]  # indicator id -> its level ids, lowest first
+    # (rubric id@version, indicator id) -> its level ids, lowest first: two versions of a
+    # rubric may give one indicator different levels.
+    levels: Mapping[tuple[str, str], tuple[str, ...]]
     table: str = "answers"  # which table a one-table format (CSV) writes
 
 
@@ -217,10 +219,11 @@ def build_tables(results: Iterable[Result], lang: str, table: str = "answers") -
     """The answers and scores tables of `results` (sorted by jurisdiction, then edition)."""
     ordered = sorted(results, key=lambda r: (r.assessment.code, r.assessment.edition))
     evidence = evidence_count(ordered)
-    levels: dict[str, tuple[str, ...]] = {}
+    levels: dict[tuple[str, str], tuple[str, ...]] = {}
     for result in ordered:
         for ind in result.rubric.indicators:
-            levels.setdefault(ind.id, tuple(level.id for level in ind.levels))
+            key = (result.rubric.ref, ind.id)
+            levels.setdefault(key, tuple(level.id for level in ind.levels))
     columns = score_columns(ordered)
     return Tables(
         answer_columns=answer_columns(evidence),

@@ -192,11 +192,12 @@ def _answer_validation(sheet: Any, tables: Tables) -> None:
     add(CONFIDENCES, [f"{column('confidence')}2:{column('confidence')}{last}"], True, "confidence")
     add(("true", "false"), [f"{column('reverify')}2:{column('reverify')}{last}"], True, "reverify")
     level = column("level_id")
-    by_indicator: dict[str, list[str]] = {}
+    by_indicator: dict[tuple[str, str], list[str]] = {}
     for number, row in enumerate(tables.answers, 2):
-        by_indicator.setdefault(str(row["indicator"]), []).append(f"{level}{number}")
-    for indicator, cells in by_indicator.items():
-        add(tables.levels.get(indicator, ()), cells, True, indicator)
+        key = (str(row["rubric"]), str(row["indicator"]))
+        by_indicator.setdefault(key, []).append(f"{level}{number}")
+    for key, cells in by_indicator.items():
+        add(tables.levels.get(key, ()), cells, True, key[1])
 
 
 def _fixed_time() -> dt.datetime:

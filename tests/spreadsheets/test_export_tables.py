@@ -209,3 +209,37 @@ def test_docs_formats_documents_every_column() -> None:
         assert f"`{column}`" in section, column
     for field in EVIDENCE_FIELDS:
         assert f"`{field}`" in section, field
+
+
+def test_each_level_cell_offers_the_levels_of_its_own_rubric_version(
+    run: Any, tmp_path: Path
+) -> None:
+    """Two versions of a rubric in one workbook: every row's drop-down is its own rubric's."""
+    import shutil
+
+    from conftest import DATA
+
+    from scorecard.api import pick_rubric
+    from scorecard.workspace import open_workspace
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(DATA / "diff", workspace)
+    assert run("export", "-o", "book.xlsx", cwd=workspace).exit_code == 0
+    sheet = load_workbook(workspace / "book.xlsx")["Answers"]
+    header = [c.value for c in sheet[1]]
+    level_column = sheet.cell(1, header.index("level_id") + 1).column_letter
+    offered = {
+        ref: rule.formula1
+        for rule in sheet.data_validations.dataValidation
+        for ref in str(rule.sqref).split()
+    }
+    rubrics = {}
+    checked = set()
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
+        ref, indicator = row[header.index("rubric")], row[header.index("indicator")]
+        if ref not in rubrics:
+            rubrics[ref] = pick_rubric(open_workspace(workspace), ref)
+        levels = [level.id for level in rubrics[ref].indicator(indicator).levels]
+        assert offered[f"{level_column}{number}"] == '"' + ",".join(levels) + '"'
+        checked.add(ref)
+    assert len(checked) == 2  # both versions are in the workbook
