@@ -148,12 +148,27 @@ def _sheet(display: str, name: str, rows: list[list[str]]) -> Sheet:
     header = [cell.strip() for cell in rows[0]]
     while header and header[-1] == "":
         header.pop()
-    body = []
+    sheet = Sheet(display, name, header, [])
+    unnamed = []
     for number_, row in enumerate(rows[1:], 2):
         cells = [*row[: len(header)], *[""] * (len(header) - len(row))]
         if any(cell.strip() for cell in cells):
-            body.append((number_, cells))
-    return Sheet(display, name, header, body)
+            sheet.rows.append((number_, cells))
+        # Text in a column with no name would be dropped without a word: refuse it.
+        extra = next((i for i, cell in enumerate(row[len(header) :]) if cell.strip()), None)
+        if extra is not None:
+            column = len(header) + extra + 1
+            unnamed.append(
+                sheet_problem(
+                    display,
+                    number_,
+                    column,
+                    phrase("import.column.unnamed", cell=sheet.cell(number_, column)),
+                )
+            )
+    if unnamed:
+        raise InvalidInput(unnamed)
+    return sheet
 
 
 def check_header(sheet: Sheet) -> tuple[dict[str, int], list[Problem]]:

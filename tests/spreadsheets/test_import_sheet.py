@@ -323,3 +323,13 @@ def test_a_semicolon_sheet_keeps_commas_in_text(run: Any, test_workspace: Path) 
     assert result.exit_code == 0, result.stderr
     answers = yaml.safe_load((test_workspace / XA).read_text())["answers"]
     assert answers["strategy.published"]["notes"] == "1,5"
+
+
+def test_text_in_a_column_with_no_name_is_refused(run: Any, test_workspace: Path) -> None:
+    run("export", "-o", "review.xlsx", cwd=test_workspace)
+    workbook = load_workbook(test_workspace / "review.xlsx")
+    sheet = workbook["Answers"]
+    sheet.cell(3, sheet.max_column + 2).value = "Lawyer: please double-check this one."
+    workbook.save(test_workspace / "review.xlsx")
+    column = sheet.cell(3, sheet.max_column).column_letter
+    _refused(run, test_workspace, "review.xlsx", f"Answers!{column}3: this cell is in a column")
