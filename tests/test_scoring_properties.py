@@ -237,7 +237,7 @@ def test_a_withheld_score_is_never_reported_as_a_number(
     result = score(*case)
     document = result_to_dict(result)
     rows = list(csv.DictReader(io.StringIO(results_csv([result]))))
-    overall = next(r for r in rows if r["level"] == "overall")
+    overall = next(r for r in rows if r["scope"] == "overall")
     if result.status != "scored":
         assert result.overall is None and result.band is None
         assert document["overall"]["score"] is None
@@ -248,7 +248,7 @@ def test_a_withheld_score_is_never_reported_as_a_number(
     else:
         assert overall["value"] != ""
     for p, entry in zip(result.pillars, document["pillars"], strict=True):
-        row = next(r for r in rows if r["level"] == "pillar" and r["id"] == p.id)
+        row = next(r for r in rows if r["scope"] == "pillar" and r["id"] == p.id)
         assert row["status"] == entry["status"] == p.status
         if p.status != "scored":
             assert p.score is None and p.band is None

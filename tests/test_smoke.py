@@ -8,6 +8,6 @@ def test_validate_and_score_the_test_workspace(run, test_workspace: Path) -> Non
     result = run("score", "assessments/XA/2024.yaml", "--format", "csv", cwd=test_workspace)
     assert result.exit_code == 0
     assert (
-        "XA,2024,2024-06-30,test-rubric@1.0,example,overall,overall,37.5,low,scored,66.7"
+        "XA,2024,2024-06-30,test-rubric@1.0,example,overall,overall,,,,,37.5,low,scored,66.7"
         in result.stdout
     )

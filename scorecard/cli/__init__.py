@@ -13,6 +13,7 @@ from scorecard.cli import (  # the command modules register themselves on the ap
     publishing,
     rubrics,
     scoring,
+    spreadsheets,
     templates,
 )
 from scorecard.cli.app import app, main
@@ -27,5 +28,6 @@ __all__ = [
     "publishing",
     "rubrics",
     "scoring",
+    "spreadsheets",
     "templates",
 ]

@@ -269,10 +269,19 @@ def write_report(
     write_text(text, output, inputs)
 
 
-def write_text(text: str | Iterable[str], output: str | None, inputs: Iterable[Path] = ()) -> None:
-    """Write `text` (or chunks of it) to stdout (no -o, or `-`), or atomically to a file that
-    is none of `inputs`."""
+def write_text(
+    text: str | bytes | Iterable[str], output: str | None, inputs: Iterable[Path] = ()
+) -> None:
+    """Write `text` (or chunks of it, or the bytes of a binary format) to stdout (no -o, or
+    `-`), or atomically to a file that is none of `inputs`. Bytes are refused to a terminal."""
     if output in (None, "-"):
+        if isinstance(text, bytes):
+            if sys.stdout.isatty():
+                raise UsageError("this format is binary: write it to a file with -o FILE")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         if isinstance(text, str):
             sys.stdout.write(text)
         else:

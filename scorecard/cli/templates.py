@@ -7,6 +7,7 @@ import typer
 from scorecard.cli.app import app, examples, note, workspace_for
 
 templates_app = typer.Typer(
+    short_help="List or copy the templates a workspace can override.",
     help="The bundled templates: list them, or copy one into the workspace to override it.",
     no_args_is_help=True,
     rich_markup_mode=None,

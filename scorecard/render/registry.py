@@ -5,7 +5,8 @@ A formatter is named by "module:function" and imported only when used, so buildi
 command line (and `scorecard --version`) imports no renderer. Adding a format is one function
 and one line here; `tests/render/test_registry.py` renders every command in every format.
 
-Every formatter has the same shape, `render(data, options) -> str | Iterable[str]`: the data
+Every formatter has the same shape, `render(data, options) -> str | Iterable[str]` (or bytes,
+for a binary format such as XLSX): the data
 is what the command's library call returned, and `options` carries the language and what the
 target can show. The command line writes the text to stdout or, with `-o`, to a file, the
 same way for every format.
@@ -35,7 +36,7 @@ class Options:
     workspace: Any = None  # the workspace whose templates/ override bundled templates
 
 
-Render = Callable[[Any, Options], "str | Iterable[str]"]
+Render = Callable[[Any, Options], "str | bytes | Iterable[str]"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Formatter:
         render: Render = getattr(importlib.import_module(module), function)
         return render
 
-    def __call__(self, data: Any, options: Options) -> str | Iterable[str]:
+    def __call__(self, data: Any, options: Options) -> str | bytes | Iterable[str]:
         return self.load()(data, options)
 
 
@@ -76,6 +77,11 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
         Formatter("table", "terminal tables", f"{_R}.terminal:scores_table", terminal=True),
         Formatter("json", "the result document", f"{_R}.result_json:results_json"),
         Formatter("csv", "one row per score", f"{_R}.result_csv:results_csv"),
+        Formatter(
+            "csv-semicolon",
+            "the CSV with ; and decimal commas, for comma-decimal locales",
+            f"{_R}.result_csv:results_csv_semicolon",
+        ),
     ),
     "render": _formats(
         Formatter("md", "GitHub Markdown", f"{_R}.scorecards:scorecard_md"),
@@ -111,6 +117,17 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
         Formatter("md", "GitHub Markdown", f"{_R}.agreement:agreement_md"),
         Formatter("json", "the agreement document", f"{_R}.agreement:agreement_json"),
         Formatter("csv", "the reconciliation sheet", f"{_R}.agreement:agreement_csv"),
+    ),
+    "export": _formats(
+        Formatter(
+            "xlsx", "a workbook for reviewers (binary: use -o)", f"{_R}.spreadsheet:tables_xlsx"
+        ),
+        Formatter("csv", "one table as CSV", f"{_R}.spreadsheet:tables_csv"),
+        Formatter(
+            "csv-semicolon",
+            "one table with ; and decimal commas, for comma-decimal locales",
+            f"{_R}.spreadsheet:tables_csv_semicolon",
+        ),
     ),
 }
 """command -> --format name -> formatter; the first format of a command is its default."""

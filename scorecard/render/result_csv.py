@@ -1,13 +1,20 @@
-"""Tidy CSV rows: one row per jurisdiction, edition, level of aggregation and id."""
+"""Tidy CSV rows of scores: one row per jurisdiction, edition, scope (overall, pillar,
+indicator) and id. The columns are documented in docs/formats.md ("Spreadsheets and CSV").
+
+One status vocabulary across scopes: `scored`, `withheld`, `not_applicable` for every scope,
+and for an indicator also `not_found` (scored as its lowest level, flagged), `insufficient`
+and `unanswered`; an indicator's answer kind and chosen level id have their own columns.
+`edition` is text ("2024"): docs/formats.md gives the types to read each column with.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from scorecard.render.registry import Options
-from scorecard.scoring import Result, display, percent
+from scorecard.render.spreadsheet import write_csv
+from scorecard.scoring import IndicatorResult, Result, display, percent
+from scorecard.tables import Row, number
 
 CSV_COLUMNS = (
     "jurisdiction",
@@ -15,23 +22,36 @@ CSV_COLUMNS = (
     "as_of",
     "rubric",
     "assessment_status",
-    "level",
+    "scope",
     "id",
+    "pillar",
+    "weight",
+    "answer",
+    "level_id",
     "value",
     "band",
     "status",
     "coverage",
 )
 
+_INDICATOR_STATUS = {
+    "level": "scored",
+    "not_found": "not_found",
+    "na": "not_applicable",
+    "insufficient": "insufficient",
+    "unanswered": "unanswered",
+}
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
+
+def indicator_status(ind: IndicatorResult) -> str:
+    """An indicator's status in the one vocabulary of the CSV."""
+    return _INDICATOR_STATUS[ind.kind]
 
 
-def result_rows(result: Result) -> Iterator[dict[str, str]]:
+def result_rows(result: Result) -> Iterator[Row]:
     """Rows for one result: overall, then each pillar followed by its indicators."""
     a = result.assessment
-    base = {
+    base: Row = {
         "jurisdiction": a.code,
         "edition": a.edition,
         "as_of": a.as_of,
@@ -40,40 +60,52 @@ def result_rows(result: Result) -> Iterator[dict[str, str]]:
     }
     yield {
         **base,
-        "level": "overall",
+        "scope": "overall",
         "id": "overall",
-        "value": _text(display(result.overall)),
-        "band": _text(result.band),
+        "value": display(result.overall),
+        "band": result.band,
         "status": result.status,
-        "coverage": _text(percent(result.coverage)),
+        "coverage": percent(result.coverage),
     }
     for pillar in result.pillars:
         yield {
             **base,
-            "level": "pillar",
+            "scope": "pillar",
             "id": pillar.id,
-            "value": _text(display(pillar.score)),
-            "band": _text(pillar.band),
+            "pillar": pillar.id,
+            "weight": number(pillar.pillar.weight),
+            "value": display(pillar.score),
+            "band": pillar.band,
             "status": pillar.status,
-            "coverage": _text(percent(pillar.coverage)),
+            "coverage": percent(pillar.coverage),
         }
         for ind in pillar.indicators:
+            level_id = ind.answer.level if ind.kind == "level" else None
+            if ind.kind == "not_found":
+                level_id = ind.indicator.lowest.id
             yield {
                 **base,
-                "level": "indicator",
+                "scope": "indicator",
                 "id": ind.id,
-                "value": _text(display(ind.value)),
-                "band": "",
-                "status": ind.kind,
-                "coverage": "",
+                "pillar": pillar.id,
+                "weight": number(ind.indicator.weight),
+                "answer": ind.kind,
+                "level_id": level_id,
+                "value": display(ind.value),
+                "status": indicator_status(ind),
             }
+
+
+def _rows(results: Iterable[Result]) -> Iterator[Row]:
+    for result in results:
+        yield from result_rows(result)
 
 
 def results_csv(results: Iterable[Result], options: Options | None = None) -> str:
     """CSV text with a header row; empty cells where a value is withheld or excluded."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for result in results:
-        writer.writerows(result_rows(result))
-    return buffer.getvalue()
+    return write_csv(CSV_COLUMNS, _rows(results))
+
+
+def results_csv_semicolon(results: Iterable[Result], options: Options | None = None) -> str:
+    """The same rows separated by `;`, with decimal commas and a UTF-8 byte-order mark."""
+    return write_csv(CSV_COLUMNS, _rows(results), semicolon=True)

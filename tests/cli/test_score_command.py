@@ -106,7 +106,7 @@ def test_score_csv_has_one_overall_row_per_assessment(run: Any, two_assessments:
     result = run("score", XA, XB, "--format", "csv", cwd=two_assessments)
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    overall = [r for r in rows if r["level"] == "overall"]
+    overall = [r for r in rows if r["scope"] == "overall"]
     assert [(r["jurisdiction"], r["value"], r["band"], r["status"]) for r in overall] == [
         ("XA", "37.5", "low", "scored"),
         ("XB", "38.3", "low", "scored"),
@@ -191,5 +191,5 @@ def test_score_accepts_a_folder_of_assessments(run: Any, test_workspace: Path) -
     assert result.exit_code == 0, result.stderr
     overall = [line for line in result.stdout.splitlines() if ",overall,overall," in line]
     assert overall == [
-        "XA,2024,2024-06-30,test-rubric@1.0,example,overall,overall,37.5,low,scored,66.7"
+        "XA,2024,2024-06-30,test-rubric@1.0,example,overall,overall,,,,,37.5,low,scored,66.7"
     ]
