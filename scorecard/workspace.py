@@ -36,6 +36,7 @@ class Settings:
     templates: str = "templates"
     output: str = "site"
     base_url: str = ""
+    strict: bool = False  # `validate` treats warnings as errors, as with --strict
 
 
 @dataclass
@@ -156,6 +157,11 @@ def _read_settings(config: Path) -> Settings:
                 )
             else:
                 settings.languages = tuple(value)
+        elif key == "strict":
+            if not isinstance(value, bool):
+                problems.append(Problem(str(config), 1, 1, "error", "strict must be true or false"))
+            else:
+                settings.strict = value
         elif not isinstance(value, str):
             problems.append(Problem(str(config), 1, 1, "error", f"setting {key!r} must be text"))
         else:

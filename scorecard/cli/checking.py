@@ -31,7 +31,13 @@ def validate(
             help="Files or folders (default: the workspace's rubrics/ and assessments/)."
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Treat warnings as errors (also on when scorecard.toml says strict = true).",
+        ),
+    ] = False,
     format: Annotated[str, format_option("validate")] = "text",
     output: OutputOption = None,
     lang: Annotated[
@@ -47,6 +53,7 @@ def validate(
     workspace = workspace_for(paths)
     detail(f"workspace: {workspace.root}")
     quiet = session().quiet
+    strict = strict or workspace.settings.strict
     checked = check(paths, workspace, strict=strict, errors_only=quiet)
     for name in checked.report.checked:
         detail(f"checked {name}")
