@@ -107,6 +107,11 @@ def given_install(requirement: str) -> InstallSpec:
             f"--install {requirement!r}: give one pip requirement, such as "
             "git+https://github.com/ORG/REPO@TAG or transparency-scorecard==1.0"
         )
+    if _is_local_path(requirement) or "file:" in requirement:
+        raise UsageError(
+            f"--install {requirement}: a path on this machine is not there on a CI runner or in "
+            "pre-commit's environment; use --vendor to keep the wheel in the workspace"
+        )
     match = re.match(r"^git\+(\S+?)@([\w.-]+)$", requirement)
     if match and _remote(match.group(1)):
         return InstallSpec(requirement, "given", repository=match.group(1), commit=match.group(2))

@@ -303,7 +303,12 @@ def init_workspace(
     code, edition = EXAMPLE_ASSESSMENT
     example = bundled_dir("assessments") / code / f"{edition}.yaml"
     if example.is_file():
-        planned[Path("assessments") / code / f"{edition}.yaml"] = example
+        # The example tells editors its schema, as `new` does for every assessment.
+        relative = Path("assessments") / code / f"{edition}.yaml"
+        planned[relative] = (
+            f"# yaml-language-server: $schema=../../{SCHEMAS_DIR}/assessment.schema.json\n"
+            + example.read_text(encoding="utf-8")
+        )
     for relative, content in planned.items():
         path = target / relative
         if path.exists():

@@ -45,6 +45,8 @@ def test_init_writes_a_workspace_that_validates(run, tmp_path: Path) -> None:
         "schemas/validate.schema.json",
     ):
         assert (target / relative).is_file(), relative
+    example = (target / "assessments/SV/2024.yaml").read_text().splitlines()[0]
+    assert example == "# yaml-language-server: $schema=../../schemas/assessment.schema.json"
     settings = json.loads((target / ".vscode/settings.json").read_text())
     for schema in settings["yaml.schemas"]:
         assert (target / schema).is_file(), schema  # every mapped schema was written
@@ -122,6 +124,14 @@ def test_the_install_is_derived_from_pep_610(direct_url, expected) -> None:
 def test_an_install_that_cannot_work_elsewhere_is_refused(direct_url) -> None:
     with pytest.raises(UsageError, match="--install SPEC"):
         spec_from_direct_url(json.dumps(direct_url), "1.0")
+
+
+@pytest.mark.parametrize(
+    "local", ["./dist/t.whl", "/opt/t.whl", "git+file:///home/me/repo@abc", "t @ file:///t.whl"]
+)
+def test_install_spec_is_not_a_path_on_this_machine(local: str) -> None:
+    with pytest.raises(UsageError, match="--vendor"):
+        given_install(local)
 
 
 @pytest.mark.parametrize("bad", ["", "x; rm -rf /", 'a"b', "pkg\nrun: evil", "$(id)"])
