@@ -1,8 +1,8 @@
-"""Times the compiled schema fast path (scorecard/schema_compiled.py) against jsonschema on a
+"""Times the compiled schema fast path (scorecard/schemas/fast.py) against jsonschema on a
 benchmark workspace, and checks that both agree on every file and on mutated copies.
 
 Valid documents skip jsonschema; a document the fast check rejects goes to jsonschema, which
-finds and explains the errors. tests/test_schema_compiled.py checks agreement in the suite.
+finds and explains the errors. tests/schemas/test_fast.py checks agreement in the suite.
 
     python benchmarks/fast_schema_check.py benchmarks/out/ws-2000
 
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scorecard.schema_compiled import compile_schema
+from scorecard.schemas.fast import compile_schema
 
 
 def _mutate(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def _mutate(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 def main(folder: Path) -> int:
     from scorecard import schemas
     from scorecard.loading import load_document
-    from scorecard.validation import schema_validator
+    from scorecard.schemas.validators import validator as schema_validator
 
     paths = sorted((folder / "assessments").rglob("*.yaml"))
     docs = [load_document(p).data for p in paths]

@@ -22,8 +22,11 @@ from scorecard.validation import Report, check_files
 from scorecard.workspace import Workspace, data_files, find_workspace
 
 if TYPE_CHECKING:
-    from scorecard.diff import ChangeSet, Drop
+    from scorecard.agreement import AgreementReport
+    from scorecard.diff import ChangeSet
+    from scorecard.gate import Drop
     from scorecard.history import History
+    from scorecard.sensitivity import SensitivityReport, SensitivitySettings
 
 
 def load_valid(
@@ -198,7 +201,7 @@ def diff_revision(
 def gate(changes: ChangeSet, points: Fraction, per_pillar: bool) -> list[Drop]:
     """The CI gate: every overall (and, with `per_pillar`, pillar) score that fell by more
     than `points` as displayed, or that is no longer scored."""
-    from scorecard.diff import drops
+    from scorecard.gate import drops
 
     return [drop for entry in changes.entries for drop in drops(entry, points, per_pillar)]
 
@@ -235,3 +238,36 @@ def draft_assessment(
     path = assessment_path(workspace, code, edition)
     text = assessment_skeleton(chosen, code, edition, name=name, previous=previous, lang=lang)
     return path, text
+
+
+# --- methods: sensitivity and agreement -------------------------------------------------------
+
+
+def sensitivity_of(
+    paths: Sequence[Path], workspace: Workspace, settings: SensitivitySettings
+) -> SensitivityReport:
+    """How much the ranking of the latest edition of each jurisdiction among `paths` (default:
+    the workspace's assessments) depends on the method's assumptions."""
+    from scorecard.sensitivity import analyse
+
+    report = load_valid(paths or [workspace.assessments_dir], workspace)
+    if not report.assessments:
+        if paths:
+            raise UsageError("no assessment among the files given")
+        where = workspace.display(workspace.assessments_dir)
+        raise ScorecardError(f"no valid assessment under {where}")
+    return analyse(iter_results(report), settings)
+
+
+def agreement_of(paths: Sequence[Path], workspace: Workspace) -> AgreementReport:
+    """How far independent codings of the same editions among `paths` agree."""
+    from scorecard.agreement import measure_agreement, read_codings
+
+    try:
+        codings, rubric = read_codings(paths, workspace)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    found = measure_agreement(codings, rubric)
+    if not found.editions:
+        raise UsageError("no edition has two or more codings among the files given")
+    return found

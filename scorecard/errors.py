@@ -30,42 +30,24 @@ def phrase(key: str, /, **params: Any) -> Phrase:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A located finding about one file: `file:line:col: severity: message`."""
+    """A located finding about one file: where, how bad, and what, as a catalog phrase.
+
+    The core never puts a problem into words: `message` and `hint` are phrases (a catalog key
+    and its values) and `code` a stable id; a report (`scorecard.render.problems`) says them in
+    the reader's language."""
 
     file: str
     line: int
     column: int
     severity: Severity = field(compare=False)
-    message: str = field(compare=False)
-    hint: str | None = field(default=None, compare=False)
+    message: Phrase = field(compare=False)
+    hint: Phrase | None = field(default=None, compare=False)
     code: str = field(default="invalid", compare=False)
-    # What message and hint say, as catalog phrases, so reports can put them in any language;
-    # None for problems made from plain English text.
-    phrase: Phrase | None = field(default=None, compare=False, repr=False)
-    hint_phrase: Phrase | None = field(default=None, compare=False, repr=False)
-
-    @classmethod
-    def of(
-        cls,
-        file: str,
-        line: int,
-        column: int,
-        severity: Severity,
-        message: Phrase,
-        hint: Phrase | None = None,
-        code: str = "invalid",
-    ) -> Problem:
-        """A problem said by catalog phrases; `message` and `hint` hold their English."""
-        from scorecard.i18n import DEFAULT_LANGUAGE, translator
-
-        t = translator(DEFAULT_LANGUAGE)
-        english_hint = hint.render(t) if hint is not None else None
-        return cls(
-            file, line, column, severity, message.render(t), english_hint, code, message, hint
-        )
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # For logs and debuggers only: ids, not words (reports use scorecard.render.problems).
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.code} ({self.message.key})"
 
 
 class ScorecardError(Exception):

@@ -1,9 +1,10 @@
 """Rubrics and assessments as they were at a git revision, read through the real `git`.
 
-`changes_since(ref, workspace)` pairs every assessment at `ref` with the working tree's by
-jurisdiction and edition, validating the old side exactly like the new one (problems are
-located as `REF:path`). git runs with the workspace root as its working directory, so a
-workspace may live in a subfolder of its repository.
+This module is git plumbing only: resolve a revision, list its data files, read their blobs.
+Checking them is the one file walk's (`scorecard.validation.walk`), exactly as for the disk,
+so the old side of `diff --git` is validated like `validate` validates the working tree
+(problems are located as `REF:path`). git runs with the workspace root as its working
+directory, so a workspace may live in a subfolder of its repository.
 """
 
 from __future__ import annotations
@@ -15,23 +16,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from scorecard.errors import InvalidInput, Problem, ScorecardError
-from scorecard.loading import MAX_BYTES, Document, LoadError, parse_document
+from scorecard.errors import InvalidInput, Phrase, ScorecardError, phrase
 from scorecard.model import Assessment, Rubric
 from scorecard.scoring import Result, score_assessment
-from scorecard.validation import check_assessment, check_rubric
+from scorecard.validation.walk import Candidate, walk
 from scorecard.workspace import DATA_SUFFIXES, Workspace
-
-SHALLOW_HINT = (
-    "if this is a shallow clone (as in CI), fetch the base first, e.g. "
-    "`git fetch --depth=1 origin main`, or set `fetch-depth: 0` in actions/checkout"
-)
 
 
 class GitError(ScorecardError):
-    """git is missing, the folder is not a repository, or the revision does not exist."""
+    """git is missing, the folder is not a repository, or the revision does not exist.
+    Carries what to say as a catalog phrase (`phrase`), for reports in any language."""
 
     exit_code = 2
+
+    def __init__(self, message: Phrase) -> None:
+        self.phrase = message
+        super().__init__(message.key)
+
+    def __str__(self) -> str:
+        # For logs and debuggers only: the phrase's id and values; reports say it in words.
+        values = ", ".join(f"{k}={v!r}" for k, v in self.phrase.params)
+        return f"{self.phrase.key}({values})"
 
 
 @dataclass(frozen=True)
@@ -44,21 +49,32 @@ class Revision:
     assessments: tuple[Assessment, ...]
 
 
+@dataclass(frozen=True)
+class Blob:
+    """A data file at a revision: its path (relative to the workspace root), object, size."""
+
+    path: str
+    oid: str
+    size: int
+
+
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
     try:
         return subprocess.run(
-            ["git", *args], cwd=cwd, env=env, capture_output=True, check=False, timeout=120
+            ["git", *args], cwd=cwd, env=_env(), capture_output=True, check=False, timeout=120
         )
     except FileNotFoundError:
-        raise GitError(
-            "git is not installed (or not on PATH); --git needs it to read the old revision"
-        ) from None
+        raise GitError(phrase("git.missing")) from None
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {' '.join(args[:2])} took too long; giving up") from None
+        raise GitError(phrase("git.timeout", command=" ".join(args[:2]))) from None
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
 
 
 def _message(completed: subprocess.CompletedProcess[bytes]) -> str:
+    """git's own last line of complaint (its words, untranslated)."""
     lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
     return lines[-1] if lines else f"exit status {completed.returncode}"
 
@@ -67,52 +83,66 @@ def resolve_commit(ref: str, cwd: Path) -> str:
     """The commit `ref` names, or a GitError saying why there is none."""
     inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
-        raise GitError(
-            f"{cwd} is not inside a git repository: --git compares the working tree with a "
-            "git revision (run `git init`, or diff two files: scorecard diff OLD NEW)"
-        )
+        raise GitError(phrase("git.not_repository", folder=str(cwd)))
     if not ref or ref.startswith("-") or any(c in ref for c in "\n\r\x00"):
-        raise GitError(f"{ref!r} is not a git revision")
+        raise GitError(phrase("git.not_revision", ref=ref))
     found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
     if found.returncode != 0:
         shallow = _git(["rev-parse", "--is-shallow-repository"], cwd).stdout.strip() == b"true"
-        where = "this shallow clone" if shallow else "this repository"
-        raise GitError(f"the git revision {ref!r} does not exist in {where}; {SHALLOW_HINT}")
+        hint = phrase("git.shallow.hint")
+        if shallow:
+            raise GitError(phrase("git.no_such_revision_shallow", ref=ref, hint=hint))
+        raise GitError(phrase("git.no_such_revision", ref=ref, hint=hint))
     return found.stdout.decode("ascii").strip()
 
 
-def list_files(commit: str, cwd: Path, folders: Sequence[str]) -> list[str]:
+def list_blobs(commit: str, cwd: Path, folders: Sequence[str]) -> list[Blob]:
     """Data files under `folders` (relative to `cwd`) at `commit`, hidden ones skipped."""
-    listed = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", *folders], cwd)
+    listed = _git(["ls-tree", "-r", "-l", "-z", commit, "--", *folders], cwd)
     if listed.returncode != 0:
-        raise GitError(f"git ls-tree failed: {_message(listed)}")
-    names = [n.decode("utf-8", "replace") for n in listed.stdout.split(b"\0") if n]
-    return sorted(
-        n
-        for n in names
-        if PurePosixPath(n).suffix.lower() in DATA_SUFFIXES
-        and not any(part.startswith(".") for part in PurePosixPath(n).parts)
-    )
+        raise GitError(phrase("git.failed", command="ls-tree", detail=_message(listed)))
+    blobs = []
+    for entry in listed.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        _mode, kind, oid, size = meta.split()
+        path = PurePosixPath(name.decode("utf-8", "replace"))
+        if (
+            kind == b"blob"
+            and path.suffix.lower() in DATA_SUFFIXES
+            and not any(part.startswith(".") for part in path.parts)
+        ):
+            blobs.append(Blob(path.as_posix(), oid.decode("ascii"), int(size)))
+    return sorted(blobs, key=lambda b: b.path)
+
+
+def list_files(commit: str, cwd: Path, folders: Sequence[str]) -> list[str]:
+    """The paths of the data files under `folders` at `commit` (see list_blobs)."""
+    return [blob.path for blob in list_blobs(commit, cwd, folders)]
 
 
 def read_blob(commit: str, cwd: Path, path: str) -> bytes:
     """The content of `path` (relative to `cwd`) at `commit`."""
     shown = _git(["show", f"{commit}:./{path}"], cwd)
     if shown.returncode != 0:
-        raise GitError(f"git show {path} failed: {_message(shown)}")
+        raise GitError(phrase("git.failed", command=f"show {path}", detail=_message(shown)))
     return shown.stdout
 
 
-def _load(ref: str, commit: str, cwd: Path, path: str) -> tuple[Document | None, list[Problem]]:
-    display = f"{ref}:{path}"
-    raw = read_blob(commit, cwd, path)
-    if len(raw) > MAX_BYTES:
-        size = len(raw) / 1048576
-        return None, [Problem(display, 1, 1, "error", f"the file is {size:.1f} MiB, too large")]
-    try:
-        return parse_document(raw, Path(path), display), []
-    except LoadError as exc:
-        return None, exc.problems
+class RevisionFiles:
+    """The data files of one revision, as the file walk reads them (scorecard.loading.Files):
+    sizes from the listing, so too large a blob is refused unread."""
+
+    def __init__(self, commit: str, cwd: Path, blobs: Sequence[Blob]) -> None:
+        self.commit, self.cwd = commit, cwd
+        self._blobs = {blob.path: blob for blob in blobs}
+
+    def size(self, path: Path) -> int:
+        return self._blobs[path.as_posix()].size
+
+    def read(self, path: Path) -> bytes:
+        return read_blob(self.commit, self.cwd, path.as_posix())
 
 
 def load_revision(
@@ -123,7 +153,8 @@ def load_revision(
     only: Sequence[str] = (),
     today: dt.date | None = None,
 ) -> Revision:
-    """Validate and load the workspace's rubrics and assessments at `ref`.
+    """Validate and load the workspace's rubrics and assessments at `ref`, with the same
+    file walk as the working tree's.
 
     Rubrics missing at `ref` fall back to `fallback_rubrics` (the working tree's and the
     bundled ones). `only` restricts assessments to paths (relative to the workspace root)
@@ -132,40 +163,23 @@ def load_revision(
     cwd = workspace.root
     commit = resolve_commit(ref, cwd)
     settings = workspace.settings
-    rubrics: dict[str, Rubric] = {}
-    rubric_problems: dict[str, list[Problem]] = {}
-    for path in list_files(commit, cwd, [settings.rubrics]):
-        document, problems = _load(ref, commit, cwd, path)
-        if document is not None:
-            problems, rubric = check_rubric(document)
-            if rubric is not None:
-                rubrics.setdefault(rubric.ref, rubric)
-                continue
-            data = document.data if isinstance(document.data, dict) else {}
-            key = f"{data.get('id')}@{data.get('version')}"
-        else:
-            key = path
-        rubric_problems.setdefault(key, []).extend(p for p in problems if p.severity == "error")
-    known = {**(fallback_rubrics or {}), **rubrics}
+    rubrics = list_blobs(commit, cwd, [settings.rubrics])
+    assessments = [
+        blob
+        for blob in list_blobs(commit, cwd, [settings.assessments])
+        if not only or any(_under(blob.path, o) for o in only)
+    ]
+    files = RevisionFiles(commit, cwd, [*rubrics, *assessments])
+    candidates = [Candidate(Path(b.path), f"{ref}:{b.path}") for b in [*rubrics, *assessments]]
+    report = walk(candidates, files, today=today or dt.date.today(), known_rubrics=fallback_rubrics)
+    if report.errors:
+        raise InvalidInput(report.errors)
+    return Revision(ref, commit, report.rubrics, tuple(report.assessments))
 
-    errors: list[Problem] = []
-    assessments: list[Assessment] = []
-    for path in list_files(commit, cwd, [settings.assessments]):
-        if only and not any(path == o or path.startswith(o.rstrip("/") + "/") for o in only):
-            continue
-        document, problems = _load(ref, commit, cwd, path)
-        if document is not None:
-            problems, assessment = check_assessment(
-                document, known, today=today or dt.date.today(), broken_rubrics=rubric_problems
-            )
-            if isinstance(document.data, dict) and document.data.get("rubric") in rubric_problems:
-                errors.extend(rubric_problems.pop(str(document.data["rubric"])))
-            if assessment is not None:
-                assessments.append(assessment)
-        errors.extend(p for p in problems if p.severity == "error")
-    if errors:
-        raise InvalidInput(errors)
-    return Revision(ref, commit, known, tuple(assessments))
+
+def _under(path: str, folder: str) -> bool:
+    """Whether the posix `path` is `folder` or inside it."""
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def changes_since(
@@ -182,16 +196,13 @@ def changes_since(
         try:
             only.append(path.resolve().relative_to(root).as_posix())
         except ValueError:
-            raise GitError(f"{path} is not inside the workspace {workspace.root}") from None
+            raise GitError(
+                phrase("git.outside_workspace", path=str(path), root=str(workspace.root))
+            ) from None
     files = [
         f
         for f in workspace.assessment_files()
-        if not only
-        or any(
-            f.resolve().relative_to(root).as_posix() == o
-            or f.resolve().relative_to(root).as_posix().startswith(o.rstrip("/") + "/")
-            for o in only
-        )
+        if not only or any(_under(f.resolve().relative_to(root).as_posix(), o) for o in only)
     ]
     new_side = load_valid(files or workspace.rubric_files(), workspace, today=today)
     old_side = load_revision(

@@ -2,6 +2,10 @@
 
 Valid files pay only for a fast C-loader parse; line and column of a node are recovered
 on demand (`Document.locate`) by composing the file again, only when a problem is reported.
+
+About 500 lines, on purpose: the strict loader, positions on demand and the refusals that
+keep hostile input out (size, encoding, duplicate keys, custom tags, alias bombs) guard one
+boundary, and each refusal is easiest to check beside the parse it protects.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -51,9 +55,7 @@ class _RefusedYAML(ConstructorError):
     own, so reports can tell policy from syntax."""
 
     def __init__(self, code: str, message: Phrase, mark: yaml.Mark) -> None:
-        from scorecard.i18n import DEFAULT_LANGUAGE, translator
-
-        super().__init__(None, None, message.render(translator(DEFAULT_LANGUAGE)), mark)
+        super().__init__(None, None, message.key, mark)  # the words are the report's to say
         self.code = code
         self.problem_phrase = message
 
@@ -230,27 +232,52 @@ class LoadError(Exception):
     def __init__(self, problems: list[Problem], text: str | None = None) -> None:
         self.problems = problems
         self.text = text  # the decoded text, when there was one, for source snippets
-        super().__init__("; ".join(str(p) for p in problems))
+        super().__init__("; ".join(str(p) for p in problems))  # ids, for logs
 
 
 def _problem(
     display: str, line: int, column: int, message: Phrase, code: str, hint: Phrase | None = None
 ) -> Problem:
-    return Problem.of(display, line, column, "error", message, hint, code)
+    return Problem(display, line, column, "error", message, hint, code)
 
 
-def load_document(
-    path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES
+class Files(Protocol):
+    """Where file contents come from: the disk, or a git revision's blobs."""
+
+    def size(self, path: Path) -> int:
+        """The file's size in bytes; OSError if it cannot be read."""
+        ...
+
+    def read(self, path: Path) -> bytes:
+        """The file's bytes; OSError if it cannot be read."""
+        ...
+
+
+class DiskFiles:
+    """Files read from the disk."""
+
+    def size(self, path: Path) -> int:
+        return path.stat().st_size
+
+    def read(self, path: Path) -> bytes:
+        return path.read_bytes()
+
+
+DISK = DiskFiles()
+
+
+def read_document(
+    files: Files, path: Path, display: str, *, max_bytes: int = MAX_BYTES
 ) -> Document:
-    """Read a YAML or JSON file into a Document, or raise LoadError with located problems."""
-    shown = display if display is not None else str(path)
+    """Read `path` from `files` into a Document, or raise LoadError with located problems.
+    Too large a file is refused before it is read."""
     try:
-        size = path.stat().st_size
+        size = files.size(path)
         if size > max_bytes:
             raise LoadError(
                 [
                     _problem(
-                        shown,
+                        display,
                         1,
                         1,
                         phrase(
@@ -263,20 +290,28 @@ def load_document(
                     )
                 ]
             )
-        raw = path.read_bytes()
+        raw = files.read(path)
     except OSError as exc:
         raise LoadError(
             [
                 _problem(
-                    shown,
+                    display,
                     1,
                     1,
-                    phrase("problem.file.unreadable", reason=exc.strerror or exc),
+                    phrase("problem.file.unreadable", reason=exc.strerror or str(exc)),
                     "unreadable",
                 )
             ]
         ) from None
-    return parse_document(raw, path, shown)
+    return parse_document(raw, path, display)
+
+
+def load_document(
+    path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES
+) -> Document:
+    """Read a YAML or JSON file into a Document, or raise LoadError with located problems."""
+    shown = display if display is not None else str(path)
+    return read_document(DISK, path, shown, max_bytes=max_bytes)
 
 
 # Byte-order marks of UTF-32 and UTF-16 (UTF-32 first: its little-endian mark begins like

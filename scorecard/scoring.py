@@ -17,7 +17,6 @@ from scorecard import __version__
 from scorecard.model import Answer, AnswerKind, Assessment, Indicator, Pillar, Rubric
 
 Status = Literal["scored", "withheld", "not_applicable"]
-COUNT_KEYS: tuple[AnswerKind, ...] = ("level", "not_found", "na", "insufficient", "unanswered")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from scorecard.errors import Problem, UsageError
+from scorecard.errors import Phrase, Problem, UsageError, phrase
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 FileKind = Literal["rubric", "assessment"]
@@ -100,19 +100,25 @@ def data_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
+def is_workspace(folder: Path) -> bool:
+    """Whether `folder` is a workspace: it has scorecard.toml, rubrics/ or assessments/."""
+    return (
+        (folder / "scorecard.toml").is_file()
+        or (folder / "assessments").is_dir()
+        or (folder / "rubrics").is_dir()
+    )
+
+
 def find_workspace(start: Path | None = None) -> Workspace:
-    """The nearest folder at or above `start` with scorecard.toml or rubrics/ or assessments/."""
+    """The nearest folder at or above `start` with scorecard.toml or rubrics/ or assessments/;
+    else the folder of `start` itself (or the current folder)."""
     here = (start or Path.cwd()).resolve()
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
-        if (
-            (folder / "scorecard.toml").is_file()
-            or (folder / "assessments").is_dir()
-            or (folder / "rubrics").is_dir()
-        ):
+        if is_workspace(folder):
             return open_workspace(folder)
-    return open_workspace(start or Path.cwd())
+    return open_workspace(here if start is not None else Path.cwd())
 
 
 def open_workspace(root: Path) -> Workspace:
@@ -129,55 +135,44 @@ def open_workspace(root: Path) -> Workspace:
 def _read_settings(config: Path) -> Settings:
     from scorecard.errors import InvalidInput
 
+    def problem(message: Phrase, hint: Phrase | None = None) -> Problem:
+        return Problem(str(config), 1, 1, "error", message, hint, "settings")
+
     try:
         raw = tomllib.loads(config.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput([Problem(str(config), 1, 1, "error", f"invalid TOML: {exc}")]) from None
+        # The parser's own words stay as it wrote them (English), as for YAML and JSON.
+        raise InvalidInput([problem(phrase("problem.settings.toml", detail=str(exc)))]) from None
     table: dict[str, Any] = raw.get("scorecard", raw)
     settings = Settings()
     problems = []
     for key, value in table.items():
         if not hasattr(settings, key):
+            known = ", ".join(Settings.__dataclass_fields__)
             problems.append(
-                Problem(
-                    str(config),
-                    1,
-                    1,
-                    "error",
-                    f"unknown setting {key!r}",
-                    "known settings: " + ", ".join(Settings.__dataclass_fields__),
+                problem(
+                    phrase("problem.settings.unknown", key=key),
+                    phrase("problem.settings.unknown.hint", settings=known),
                 )
             )
         elif key == "languages":
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
-                problems.append(
-                    Problem(
-                        str(config), 1, 1, "error", "languages must be a list of language codes"
-                    )
-                )
+                problems.append(problem(phrase("problem.settings.languages")))
             else:
                 settings.languages = tuple(value)
         elif key == "strict":
             if not isinstance(value, bool):
-                problems.append(Problem(str(config), 1, 1, "error", "strict must be true or false"))
+                problems.append(problem(phrase("problem.settings.boolean", key=key)))
             else:
                 settings.strict = value
         elif not isinstance(value, str):
-            problems.append(Problem(str(config), 1, 1, "error", f"setting {key!r} must be text"))
+            problems.append(problem(phrase("problem.settings.text", key=key)))
         else:
             setattr(settings, key, value)
     for key in ("rubrics", "assessments", "templates", "output"):
         value = getattr(settings, key)
         if Path(value).is_absolute() or ".." in Path(value).parts:
-            problems.append(
-                Problem(
-                    str(config),
-                    1,
-                    1,
-                    "error",
-                    f"setting {key!r} must be a folder inside the workspace",
-                )
-            )
+            problems.append(problem(phrase("problem.settings.folder", key=key)))
     if problems:
         raise InvalidInput(problems)
     return settings

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from scorecard.api import score_files
-from scorecard.diff import AssessmentDiff, diff_pairs, diff_results, drops, pair_indicators
-from scorecard.render.changes import contribution_label, explain, indicator_summary, signed
+from scorecard.diff import AssessmentDiff, diff_pairs, diff_results, pair_indicators
+from scorecard.gate import drops
+from scorecard.i18n import translator
+from scorecard.render.changes import contribution_label, explain, indicator_summary
 from scorecard.scoring import Result
 from scorecard.workspace import open_workspace
 
@@ -174,22 +176,23 @@ def test_drops_gate_overall_and_pillars() -> None:
 
 def test_wording_in_english_and_spanish() -> None:
     entry = change("XB")
-    assert explain(entry, top=1) == (
+    en, es = translator("en"), translator("es-EC")  # Ecuador: decimal commas
+    assert explain(entry, en, "en", top=1) == (
         "overall +7.8 (46.7 → 54.4), of which −8.9 from homicide.security-forces "
         "(Killings by security forces); and 3 more"
     )
-    assert explain(entry, "es", top=1) == (
+    assert explain(entry, es, "es", top=1) == (
         "global +7,8 (46,7 → 54,4), de lo cual −8,9 por homicide.security-forces "
         "(Muertes a manos de fuerzas de seguridad); y 3 más"
     )
     weakest = next(c for c in entry.contributions if c.kind == "weakest_link")
-    assert contribution_label(weakest, "en") == (
+    assert contribution_label(weakest, en, "en") == (
         "States of exception (emergency) weakest link "
         "(minimum set by emergency.time-bound → emergency.objectives)"
     )
-    assert contribution_label(weakest, "es").startswith("eslabón más débil de Estados de")
-    assert (signed(Fraction(-89, 10)), signed(Fraction(-89, 10), "es")) == ("−8.9", "−8,9")
-    assert signed(None) == "" and signed(Fraction(0), "es") == "0,0"
+    assert contribution_label(weakest, es, "es").startswith("eslabón más débil de Estados de")
+    assert (en.signed(Fraction(-89, 10)), es.signed(Fraction(-89, 10))) == ("−8.9", "−8,9")
+    assert en.signed(None) == "" and es.signed(Fraction(0)) == "0,0"
     forces = indicator(entry, "homicide.security-forces")
-    assert indicator_summary(forces)[0].startswith("level aggregate → not found (")
-    assert indicator_summary(forces, "es")[1] == "valor 40,0 → 0,0"
+    assert indicator_summary(forces, en)[0].startswith("level aggregate → not found (")
+    assert indicator_summary(forces, es)[1] == "valor 40,0 → 0,0"

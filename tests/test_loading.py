@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from problem_support import hint_said, said
 
 from scorecard.loading import MAX_BYTES, Document, LoadError, load_document, parse_document
 
@@ -80,7 +81,7 @@ def test_a_key_overriding_a_merged_one_is_not_a_duplicate_but_a_repeated_key_is(
     assert parse("base: &b {a: 1}\nm: {<<: *b, a: 2}\n").data["m"] == {"a": 2}
     error = refused("base: &b {a: 1}\nm:\n  <<: *b\n  a: 2\n  a: 3\n")
     assert [(p.line, p.column, p.code) for p in error.problems] == [(5, 3, "duplicate-key")]
-    assert "first given on line 4" in error.problems[0].message
+    assert "first given on line 4" in said(error.problems[0])
 
 
 def test_a_merge_key_bomb_loads_quickly() -> None:
@@ -172,7 +173,7 @@ def test_json_duplicate_keys_are_located() -> None:
     error = refused('{\n  "a": {"x": 1,\n        "x": 2},\n  "b": 3\n}', "d.json")
     [problem] = error.problems
     assert (problem.line, problem.column, problem.code) == (3, 9, "duplicate-key")
-    assert problem.message.startswith("duplicate key 'x' (first given on line 2)")
+    assert said(problem).startswith("duplicate key 'x' (first given on line 2)")
 
 
 def test_yaml_duplicate_keys_are_located() -> None:
@@ -194,7 +195,7 @@ def test_yaml_duplicate_keys_are_located() -> None:
 def test_tags_are_refused(text: str, tag: str) -> None:
     [problem] = refused(text).problems
     assert (problem.line, problem.column, problem.code) == (1, 4, "tag")
-    assert f"the tag {tag!r} is not allowed" in problem.message
+    assert f"the tag {tag!r} is not allowed" in said(problem)
 
 
 def test_a_list_as_a_key_is_refused() -> None:
@@ -226,9 +227,9 @@ def test_binary_and_wide_encodings() -> None:
     [problem] = refused(b"a: 1\nb: \x00\x01\x02\n").problems
     assert (problem.line, problem.code) == (2, "binary")
     [problem] = refused("a: 1\n".encode("utf-16")).problems
-    assert problem.message == "the text is UTF-16, not UTF-8"
+    assert said(problem) == "the text is UTF-16, not UTF-8"
     [problem] = refused("a: 1\n".encode("utf-32")).problems
-    assert problem.message == "the text is UTF-32, not UTF-8"
+    assert said(problem) == "the text is UTF-32, not UTF-8"
 
 
 def test_latin1_is_located_and_its_text_kept_for_snippets() -> None:
@@ -284,13 +285,13 @@ def test_deep_json_is_refused_cleanly() -> None:
 def test_yaml_syntax_errors_are_located(text: str, line: int, column: int, words: str) -> None:
     [problem] = refused(text).problems
     assert (problem.line, problem.column, problem.code) == (line, column, "yaml")
-    assert words in problem.message
+    assert words in said(problem)
 
 
 def test_json_syntax_errors_are_located_with_a_hint_for_trailing_commas() -> None:
     [problem] = refused('{\n  "a": [1, 2,],\n  "b": 3\n}', "d.json").problems
     assert (problem.line, problem.column, problem.code) == (2, 14, "json")
-    assert problem.hint == "remove the comma after the last item: JSON does not allow it"
+    assert hint_said(problem) == "remove the comma after the last item: JSON does not allow it"
     [problem] = refused('{"a": 1} {"b": 2}', "d.json").problems
     assert (problem.line, problem.column) == (1, 10)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
+from problem_support import said
 
 from scorecard.loading import parse_document
 from scorecard.model import content_hash
@@ -62,7 +63,7 @@ def worked() -> Result:
     )
     assert assessment is not None, [str(p) for p in problems]
     # A draft: the only finding is the warning about the missing source, as the page says.
-    assert [(p.severity, "data.other-crimes" in p.message) for p in problems] == [("warning", True)]
+    assert [(p.severity, "data.other-crimes" in said(p)) for p in problems] == [("warning", True)]
     return score_assessment(rubric, assessment)
 
 

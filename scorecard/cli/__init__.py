@@ -1,8 +1,21 @@
-"""The command line: one module per command group, each thin (options in, one library call,
-a formatter from the registry, an exit code out); `app.py` holds the app and its error
-boundary."""
+"""The command line: one module per command group (thin: options in, one library call, a
+formatter from the registry, an exit code out), and `app.py`, the app and its error boundary.
 
-from scorecard.cli import authoring, changes, checking, publishing, rubrics, scoring
+No module here postpones annotations (`from __future__ import annotations`): Typer would
+then compile and evaluate every option's annotation on each start.
+"""
+
+from scorecard.cli import authoring, changes, checking, methods, publishing, rubrics, scoring
 from scorecard.cli.app import app, main
 
-__all__ = ["app", "authoring", "changes", "checking", "main", "publishing", "rubrics", "scoring"]
+__all__ = [
+    "app",
+    "authoring",
+    "changes",
+    "checking",
+    "main",
+    "methods",
+    "publishing",
+    "rubrics",
+    "scoring",
+]

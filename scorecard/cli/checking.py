@@ -1,7 +1,5 @@
 """`scorecard validate`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +9,7 @@ from scorecard.cli.app import (
     OutputOption,
     app,
     detail,
+    examples,
     format_option,
     require_paths,
     session,
@@ -21,14 +20,19 @@ from scorecard.cli.app import (
 
 
 @app.command(
-    epilog="Examples: scorecard validate; scorecard validate assessments/SV --strict; "
-    "scorecard validate --format github"
+    epilog=examples(
+        "scorecard validate",
+        "scorecard validate assessments/SV --strict",
+        "scorecard validate --format github",
+    ),
+    short_help="Check rubrics and assessments.",
 )
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (default: the workspace's rubrics/ and assessments/)."
+            metavar="PATH",
+            help="Files or folders (default: the workspace's rubrics/ and assessments/).",
         ),
     ] = None,
     strict: Annotated[
@@ -41,7 +45,10 @@ def validate(
     format: Annotated[str, format_option("validate")] = "text",
     output: OutputOption = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the messages (en, es); JSON keys stay ids.")
+        str,
+        typer.Option(
+            "--lang", metavar="LANG", help="Language of the messages (en, es); JSON keys stay ids."
+        ),
     ] = "en",
 ) -> None:
     """Check rubrics and assessments: every problem in every file, located to the line."""
@@ -50,7 +57,7 @@ def validate(
     set_language(lang)
     paths = paths or []
     require_paths(paths)
-    workspace = workspace_for(paths)
+    workspace = workspace_for(paths, required=not paths)
     detail(f"workspace: {workspace.root}")
     quiet = session().quiet
     strict = strict or workspace.settings.strict

@@ -1,7 +1,5 @@
 """`scorecard build`: the static site."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -9,25 +7,31 @@ from typing import Annotated, Any
 
 import typer
 
-from scorecard.cli.app import app, detail, note, session, set_language, workspace_for
+from scorecard.cli.app import app, detail, examples, note, session, set_language, workspace_for
 from scorecard.errors import ScorecardError
 
 
 @app.command(
-    epilog="Examples: scorecard build; scorecard build -o public --lang all; "
-    "scorecard build --lang es"
+    epilog=examples(
+        "scorecard build", "scorecard build -o public --lang all", "scorecard build --lang es"
+    ),
+    short_help="Build the static site.",
 )
 def build(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Output folder (default: site/, or the `output` setting)."
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="Output folder (default: site/, or the `output` setting).",
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
+            metavar="LANG",
             help="A language, or `all` for one subtree per "
             "language (default: the first of the workspace's languages).",
         ),
@@ -41,6 +45,7 @@ def build(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             min=1,
             help="Worker processes for rendering (default: one per core on large sites; "
             "1 renders in this process). The files are the same either way.",
@@ -51,7 +56,7 @@ def build(
     from scorecard.api import load_valid
     from scorecard.site import build_site
 
-    workspace = workspace_for()
+    workspace = workspace_for(required=True)
     languages = _site_languages(lang, workspace.settings.languages)
     for code in languages:
         set_language(code)

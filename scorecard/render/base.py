@@ -53,10 +53,9 @@ class RenderContext:
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: its name for --format, file suffix and render functions."""
+    """A page format: its name, and the functions that render a scorecard and (for some
+    formats) a methodology page."""
 
     name: str
-    suffix: str
-    description: str
     scorecard: Callable[[Result, RenderContext], str]
     methodology: Callable[[Rubric, RenderContext], str] | None = None

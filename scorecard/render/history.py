@@ -15,8 +15,10 @@ from typing import Any
 from scorecard.history import History, HistoryPoint
 from scorecard.i18n import Translator, translator
 from scorecard.model import localize
-from scorecard.render.changes import json_number, md_escape, signed
+from scorecard.render import words
 from scorecard.render.registry import Options
+from scorecard.render.result_json import json_number
+from scorecard.render.text import md_inline
 from scorecard.scoring import display, percent
 
 HISTORY_FORMAT = "transparency-scorecard/history@1"
@@ -40,18 +42,9 @@ def _score(status: str, value: Fraction | None, t: Translator) -> str:
     return t.score(status, value, withheld="diff.score.withheld", not_applicable="score.na_short")
 
 
-def _change(point: HistoryPoint, lang: str) -> str:
-    text = signed(point.delta, lang)
+def _change(point: HistoryPoint, t: Translator) -> str:
+    text = t.signed(point.delta)
     return f"{text} {RUBRIC_MARK}" if point.rubric_changed and text else text
-
-
-def _status_flag(status: str, t: Translator) -> str:
-    """The word for an edition that is not a reviewed assessment, else ""."""
-    if status == "draft":
-        return t("status.draft")
-    if status == "example":
-        return t("status.example")
-    return ""
 
 
 def print_history(found: History, lang: str = "en", console: Any = None) -> None:
@@ -78,12 +71,12 @@ def print_history(found: History, lang: str = "en", console: Any = None) -> None
     ):
         table.add_column(Text(header), justify=justify)  # type: ignore[arg-type]
     for point in found.points:
-        flag = _status_flag(point.assessment_status, t)
+        flag = words.status_flag(t, point.assessment_status)
         table.add_row(
             Text(point.edition + (f" ({flag})" if flag else "")),
             Text(point.as_of),
             _score(point.status, point.overall, t),
-            _change(point, lang),
+            _change(point, t),
             Text(point.band or ""),
             t.share(point.coverage),
             Text(point.rubric),
@@ -212,7 +205,7 @@ def history_to_markdown(found: History, lang: str = "en") -> str:
     name = f"{localize(found.name, lang)} ({found.code})"
     line = sparkline([p.overall for p in found.points])
     out = [
-        f"## {md_escape(t('history.heading', name=name))}",
+        f"## {md_inline(t('history.heading', name=name))}",
         "",
         t("history.over_time", sparkline=f"`{line}`"),
         "",
@@ -227,29 +220,29 @@ def history_to_markdown(found: History, lang: str = "en") -> str:
     ]
     headers += [localize(found.pillar_titles[pid], lang) for pid in found.pillar_ids]
     headers.append(t("meta.rubric"))
-    out.append("| " + " | ".join(md_escape(h) for h in headers) + " |")
+    out.append("| " + " | ".join(md_inline(h) for h in headers) + " |")
     aligns = ["---", "---", "---:", "---:", "---", "---:"] + ["---:"] * len(found.pillar_ids)
     out.append("| " + " | ".join([*aligns, "---"]) + " |")
     for p in found.points:
-        edition = md_escape(p.edition)
-        flag = _status_flag(p.assessment_status, t)
+        edition: str = md_inline(p.edition)
+        flag = words.status_flag(t, p.assessment_status)
         if flag:
-            edition += f" ({md_escape(flag.upper())})"
+            edition += f" ({md_inline(flag.upper())})"
         cells = [
             edition,
-            md_escape(p.as_of),
+            md_inline(p.as_of),
             _score(p.status, p.overall, t),
-            _change(p, lang),
-            md_escape(p.band or ""),
+            _change(p, t),
+            md_inline(p.band or ""),
             t.share(p.coverage),
         ]
         for pid in found.pillar_ids:
             q = p.pillar(pid)
             cells.append(_score(q.status, q.score, t) if q else "")
-        cells.append(md_escape(p.rubric))
+        cells.append(md_inline(p.rubric))
         out.append("| " + " | ".join(cells) + " |")
     if any(p.rubric_changed for p in found.points):
-        out += ["", f"{RUBRIC_MARK} {md_escape(t('history.rubric_note'))}"]
+        out += ["", f"{RUBRIC_MARK} {md_inline(t('history.rubric_note'))}"]
     return "\n".join(out) + "\n"
 
 

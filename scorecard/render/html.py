@@ -28,8 +28,6 @@ def render_methodology_html(rubric: Rubric, ctx: RenderContext) -> str:
 
 FORMAT = Format(
     name="html",
-    suffix=".html",
-    description="a standalone HTML page (inline CSS and SVG, no JavaScript)",
     scorecard=render_scorecard_html,
     methodology=render_methodology_html,
 )

@@ -15,7 +15,5 @@ def render_scorecard_json(result: Result, ctx: RenderContext) -> str:
 
 FORMAT = Format(
     name="json",
-    suffix=".json",
-    description="the result document (JSON, schema: scorecard schema result)",
     scorecard=render_scorecard_json,
 )

@@ -34,8 +34,6 @@ def render_methodology_md(rubric: Rubric, ctx: RenderContext) -> str:
 
 FORMAT = Format(
     name="md",
-    suffix=".md",
-    description="GitHub Flavored Markdown, for wikis and pull-request comments",
     scorecard=render_scorecard_md,
     methodology=render_methodology_md,
 )

@@ -91,15 +91,27 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
         Formatter("html", "a standalone page", f"{_R}.scorecards:methodology_html"),
     ),
     "diff": _formats(
-        Formatter("table", "terminal tables", f"{_R}.changes:diff_table", terminal=True),
-        Formatter("md", "GitHub Markdown, e.g. for a job summary", f"{_R}.changes:diff_md"),
-        Formatter("json", "the diff document", f"{_R}.changes:diff_json"),
+        Formatter("table", "terminal tables", f"{_R}.changes_table:diff_table", terminal=True),
+        Formatter("md", "GitHub Markdown, e.g. for a job summary", f"{_R}.changes_md:diff_md"),
+        Formatter("json", "the diff document", f"{_R}.changes_json:diff_json"),
     ),
     "history": _formats(
         Formatter("table", "a terminal table", f"{_R}.history:history_table", terminal=True),
         Formatter("md", "GitHub Markdown", f"{_R}.history:history_md"),
         Formatter("json", "the history document", f"{_R}.history:history_json"),
         Formatter("csv", "one row per edition", f"{_R}.history:history_csv"),
+    ),
+    "sensitivity": _formats(
+        Formatter("table", "terminal tables", f"{_R}.sensitivity:sensitivity_table", terminal=True),
+        Formatter("md", "GitHub Markdown", f"{_R}.sensitivity:sensitivity_md"),
+        Formatter("json", "the sensitivity document", f"{_R}.sensitivity:sensitivity_json"),
+        Formatter("csv", "one row per jurisdiction", f"{_R}.sensitivity:sensitivity_csv"),
+    ),
+    "agreement": _formats(
+        Formatter("table", "terminal tables", f"{_R}.agreement:agreement_table", terminal=True),
+        Formatter("md", "GitHub Markdown", f"{_R}.agreement:agreement_md"),
+        Formatter("json", "the agreement document", f"{_R}.agreement:agreement_json"),
+        Formatter("csv", "the reconciliation sheet", f"{_R}.agreement:agreement_csv"),
     ),
 }
 """command -> --format name -> formatter; the first format of a command is its default."""

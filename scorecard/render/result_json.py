@@ -44,7 +44,8 @@ def result_json(result: Result, lang: str = "en") -> str:
     return json.dumps(result_to_dict(result, lang), ensure_ascii=False, indent=2)
 
 
-def _number(value: Decimal | None) -> float | int | None:
+def json_number(value: Decimal | None) -> float | int | None:
+    """A displayed number as JSON: an integer when it has no decimals, else a float."""
     if value is None:
         return None
     return (
@@ -54,7 +55,8 @@ def _number(value: Decimal | None) -> float | int | None:
     )
 
 
-def _exact(value: Fraction | None) -> str | None:
+def exact(value: Fraction | None) -> str | None:
+    """An exact value as a fraction's text ("83/2"), for checking what is shown."""
     return None if value is None else str(value)
 
 
@@ -64,8 +66,8 @@ def _reason(reason: Reason | None) -> dict[str, Any] | None:
         return None
     return {
         "code": reason.code,
-        "coverage": _number(percent(reason.coverage)),
-        "minimum": _number(percent(reason.minimum)),
+        "coverage": json_number(percent(reason.coverage)),
+        "minimum": json_number(percent(reason.minimum)),
     }
 
 
@@ -84,11 +86,11 @@ def _indicator(result: IndicatorResult, lang: str) -> dict[str, Any]:
     return {
         "id": result.id,
         "short": localize(result.indicator.short, lang),
-        "weight": _number(display(result.indicator.weight, 4)),
+        "weight": json_number(display(result.indicator.weight, 4)),
         "kind": answer.kind,
         "level": answer.level,
-        "value": _number(display(result.value)),
-        "value_exact": _exact(result.value),
+        "value": json_number(display(result.value)),
+        "value_exact": exact(result.value),
         "evidence_ok": result.evidence_ok,
         "sources": len(answer.evidence),
         "reverify": answer.reverify,
@@ -99,13 +101,13 @@ def _pillar(result: PillarResult, lang: str) -> dict[str, Any]:
     return {
         "id": result.id,
         "title": localize(result.pillar.title, lang),
-        "weight": _number(display(result.pillar.weight, 4)),
+        "weight": json_number(display(result.pillar.weight, 4)),
         "aggregation": result.pillar.aggregation,
         "status": result.status,
-        "score": _number(display(result.score)),
-        "score_exact": _exact(result.score),
-        "mean": _number(display(result.mean)),
-        "coverage": _number(percent(result.coverage)),
+        "score": json_number(display(result.score)),
+        "score_exact": exact(result.score),
+        "mean": json_number(display(result.mean)),
+        "coverage": json_number(percent(result.coverage)),
         "band": result.band,
         "reason": _reason(result.reason),
         "counts": _counts(result.counts),
@@ -125,14 +127,14 @@ def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
         "rubric": result.rubric.ref,
         "overall": {
             "status": result.status,
-            "score": _number(display(result.overall)),
-            "score_exact": _exact(result.overall),
-            "coverage": _number(percent(result.coverage)),
+            "score": json_number(display(result.overall)),
+            "score_exact": exact(result.overall),
+            "coverage": json_number(percent(result.coverage)),
             "band": result.band,
             "reason": _reason(result.reason),
         },
         "counts": _counts(result.counts),
-        "evidence_coverage": _number(percent(result.evidence_coverage)),
+        "evidence_coverage": json_number(percent(result.evidence_coverage)),
         "pillars": [_pillar(p, lang) for p in result.pillars],
         "provenance": {
             "tool_version": result.provenance.tool_version,

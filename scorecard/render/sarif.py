@@ -9,9 +9,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from scorecard import __version__
-from scorecard.diagnostics import localized
 from scorecard.i18n import translator
-from scorecard.render.problems import ProblemReport
+from scorecard.render.problems import ProblemReport, localized
 from scorecard.render.registry import Options
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -18,6 +18,7 @@ from rich.tree import Tree
 
 from scorecard.i18n import Translator, translator
 from scorecard.model import Rubric, localize
+from scorecard.render import words
 from scorecard.render.registry import Options
 from scorecard.scoring import PillarResult, Result, display
 
@@ -108,10 +109,6 @@ def _flags(t: Translator, pillar: PillarResult) -> str:
     return ", ".join(flags)
 
 
-def _reason(t: Translator, coverage: Fraction | None, rubric: Rubric) -> str:
-    return t("reason.withheld", coverage=t.share(coverage), minimum=t.share(rubric.min_coverage))
-
-
 def print_scores(
     results: Sequence[Result], lang: str = "en", console: Console | None = None
 ) -> None:
@@ -124,8 +121,9 @@ def print_scores(
             f"{localize(a.name, lang)} ({a.code}) · {t('meta.edition')} {a.edition} · "
             f"{t('meta.as_of')} {t.date(a.as_of)} · {result.rubric.ref}"
         )
-        if a.status in ("example", "draft"):
-            banner += f" · {t(f'status.{a.status}').upper()}"
+        flag = words.status_flag(t, a.status, upper=True)
+        if flag:
+            banner += f" · {flag}"
         table = Table(title=banner, title_justify="left", show_lines=False)
         table.add_column(t("col.pillar"), ratio=3)
         table.add_column(t("col.weight"), justify="right")
@@ -159,11 +157,11 @@ def print_scores(
             if pillar.status == "withheld":
                 title = localize(pillar.pillar.title, lang)
                 console.print(
-                    f"  {title}: {_reason(t, pillar.coverage, result.rubric)}", style="yellow"
+                    f"  {title}: {words.reason(t, pillar.reason, overall=False)}", style="yellow"
                 )
         if result.status == "withheld":
             console.print(
-                f"  {t('overall.heading')}: {_reason(t, result.coverage, result.rubric)}",
+                f"  {t('overall.heading')}: {words.reason(t, result.reason, overall=True)}",
                 style="yellow",
             )
         c = result.counts

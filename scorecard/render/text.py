@@ -15,7 +15,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 HTTP_SCHEMES = ("http://", "https://")
 
@@ -215,8 +215,3 @@ def md_block(text: str | None) -> MdSafe:
         return MdSafe("")
     tree = SyntaxTreeNode(_PARSER.parse(text))
     return MdSafe("\n\n".join(_blocks(tree)))
-
-
-def html_escape(text: object) -> Markup:
-    """HTML-escape text (for Python code that builds HTML outside templates)."""
-    return escape(text)

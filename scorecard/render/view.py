@@ -13,6 +13,7 @@ from typing import Any
 
 from scorecard.i18n import Translator
 from scorecard.model import Indicator, Rubric, Source, localize
+from scorecard.render import words
 from scorecard.render.text import is_http
 from scorecard.scoring import Counts, IndicatorResult, PillarResult, Result, display
 
@@ -31,24 +32,6 @@ def score(value: Fraction | None, t: Translator) -> str:
 
 def _band_labels(rubric: Rubric, lang: str) -> dict[str, str]:
     return {band.id: localize(band.label, lang) for band in rubric.bands}
-
-
-def _reason(
-    status: str, coverage: Fraction | None, rubric: Rubric, t: Translator, *, overall: bool
-) -> str:
-    if status == "withheld":
-        return t(
-            "reason.withheld", coverage=t.share(coverage), minimum=t.share(rubric.min_coverage)
-        )
-    if status == "not_applicable":
-        return t("reason.overall_not_applicable" if overall else "reason.not_applicable")
-    return ""
-
-
-def _score_text(status: str, value: Fraction | None, t: Translator) -> str:
-    if status == "scored":
-        return score(value, t)
-    return t("score.withheld" if status == "withheld" else "score.not_applicable")
 
 
 def _flags(counts: Counts, t: Translator) -> list[str]:
@@ -118,11 +101,11 @@ def _pillar(item: PillarResult, rubric: Rubric, t: Translator, lang: str) -> Vie
         if item.pillar.aggregation == "min" and item.status == "scored"
         else "",
         "status": item.status,
-        "score": _score_text(item.status, item.score, t),
+        "score": t.score(item.status, item.score),
         "band": item.band or "",
         "band_label": bands.get(item.band or "", ""),
         "coverage": t.share(item.coverage),
-        "reason": _reason(item.status, item.coverage, rubric, t, overall=False),
+        "reason": words.reason(t, item.reason, overall=False),
         "flags": _flags(item.counts, t),
         "caption": t("pillar.indicators_caption", title=title),
         "indicators": [_indicator(i, t, lang) for i in item.indicators],
@@ -163,11 +146,11 @@ def scorecard_view(result: Result, t: Translator, lang: str) -> View:
         "summary": localize(a.summary, lang),
         "overall": {
             "status": result.status,
-            "score": _score_text(result.status, result.overall, t),
+            "score": t.score(result.status, result.overall),
             "band": result.band or "",
             "band_label": _band_labels(rubric, lang).get(result.band or "", ""),
             "coverage": t.share(result.coverage),
-            "reason": _reason(result.status, result.coverage, rubric, t, overall=True),
+            "reason": words.reason(t, result.reason, overall=True),
         },
         "counts": t(
             "overall.counts",

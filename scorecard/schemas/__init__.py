@@ -1,4 +1,9 @@
-"""The bundled JSON Schemas (draft 2020-12): the contract of every file format."""
+"""The bundled JSON Schemas (draft 2020-12): the contract of every file format.
+
+This module only reads the schema files; `validators` builds the one validator every check
+(and every test) uses, `fast` the compiled yes/no fast path in front of it, and `messages`
+turns its errors into located problems.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-SCHEMA_NAMES = ("rubric", "assessment", "result", "diff", "scores")
+SCHEMA_NAMES = ("rubric", "assessment", "result", "diff", "scores", "sensitivity", "agreement")
 
 
 def schema_text(name: str) -> str:
@@ -21,22 +26,14 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-@cache
-def validator(name: str) -> Any:
-    """A compiled Draft 2020-12 validator for the named schema, built once per process."""
-    from jsonschema import Draft202012Validator
-    from referencing import Registry
-    from referencing.jsonschema import DRAFT202012
-
-    # Schemas refer to each other by $id (scores -> result), resolved locally, never fetched.
-    registry: Registry[Any] = Registry().with_resources(
-        (load_schema(other)["$id"], DRAFT202012.create_resource(load_schema(other)))
-        for other in available()
-    )
-    return Draft202012Validator(load_schema(name), registry=registry)
-
-
 def available() -> list[str]:
     """Names of the schemas that ship with this version."""
     root = files(__package__)
     return [n for n in SCHEMA_NAMES if (root / f"{n}.schema.json").is_file()]
+
+
+def validator(name: str) -> Any:
+    """The validator for the named schema (see `scorecard.schemas.validators.validator`)."""
+    from scorecard.schemas.validators import validator as build
+
+    return build(name)

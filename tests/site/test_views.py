@@ -54,7 +54,7 @@ def test_withheld_scores_get_no_rank_and_are_never_zero(bundled: SitePlan) -> No
 
 def test_rows_and_intro_speak_the_language_asked(two_rubrics: SitePlan) -> None:
     es = ranking_rows(two_rubrics.latest, translator("es"))
-    assert es[0]["score"] == "81,5"
+    assert es[0]["score"] == "81.5"
     assert es[2]["status"] == translator("es")("status.draft") != "draft"
     intro = index_intro(two_rubrics.latest, len(two_rubrics.results), translator("en"))
     assert intro["summary"] == "3 jurisdictions, 6 editions assessed"

@@ -1,7 +1,7 @@
 """Golden files: the Markdown and HTML of the XB fixture, in English and Spanish, compared
 byte for byte. Regenerate after an intended change, then review the diff:
 
-    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render_golden.py
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/render/test_golden.py
 
 The tool version in the provenance footer is fixed by the fixture, so a version bump alone
 does not change the goldens."""
@@ -16,7 +16,7 @@ from render_support import GOLDEN_CODE, fixture_result
 
 from scorecard.render import render_methodology, render_scorecard
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = [
     (kind, fmt, lang)
     for kind in ("scorecard", "methodology")
@@ -44,5 +44,5 @@ def test_golden(kind: str, fmt: str, lang: str) -> None:
     assert path.is_file(), f"missing {path}; run UPDATE_GOLDEN=1 pytest {__file__}"
     assert actual == path.read_bytes(), (
         f"{name} differs from the golden file; if the change is intended, regenerate with "
-        "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render_golden.py and review the diff"
+        "UPDATE_GOLDEN=1 .venv/bin/pytest tests/render/test_golden.py and review the diff"
     )

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorecard.loading import LoadError, load_document
-from scorecard.schema_compiled import Unsupported, compile_schema, compiled
-from scorecard.validation import schema_validator
+from scorecard.schemas.fast import Unsupported, compile_schema, compiled
+from scorecard.schemas.validators import validator as schema_validator
 from scorecard.workspace import classify
 
 FILES = sorted(

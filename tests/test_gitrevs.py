@@ -1,17 +1,23 @@
-"""diff --git: a real git repository in tmp_path, compared with its working tree."""
+"""gitrevs and diff --git: a real git repository in tmp_path, compared with its working tree.
+
+The old side is checked by the same file walk as `validate`, so the two never disagree."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from problem_support import located
 
 from scorecard.diff import diff_pairs
 from scorecard.errors import InvalidInput
-from scorecard.gitrevs import GitError, changes_since, load_revision
+from scorecard.gitrevs import GitError, changes_since, list_blobs, load_revision, resolve_commit
+from scorecard.loading import MAX_BYTES, load_document
+from scorecard.validation import check_files
 from scorecard.workspace import open_workspace
 
 DIFF = Path(__file__).resolve().parent / "data" / "diff"
@@ -165,3 +171,120 @@ def test_rubric_missing_at_the_revision_falls_back_to_the_working_tree(repo: Pat
         load_revision("HEAD", open_workspace(repo), only=["assessments/XD"], fallback_rubrics={})
     # ...and changes_since falls back to the working tree's rubric.
     assert diff_pairs(changes_since("HEAD", open_workspace(repo)), "HEAD", "wt").entries == ()
+
+
+# --- one walk: what validate finds at a revision, diff --git finds too ---------------------
+
+
+def as_json(path: Path, target: Path) -> None:
+    """The same document as `path`, written as JSON at `target`."""
+    target.write_text(json.dumps(load_document(path).data, indent=2), encoding="utf-8")
+
+
+def commit_then_restore(repo: Path, *extra: Path) -> None:
+    """Commit `extra` files, then remove them from the working tree again, so only the
+    revision holds them (the working tree stays valid)."""
+    git(repo, "add", *(str(p.relative_to(repo)) for p in extra))
+    git(repo, "commit", "-q", "-m", "extra files")
+    for path in extra:
+        path.unlink()
+
+
+def test_a_duplicate_edition_at_the_revision_is_reported_as_validate_reports_it(
+    run, repo: Path
+) -> None:
+    twin = repo / "assessments" / "XB" / "2024.json"
+    as_json(repo / "assessments" / "XB" / "2024.yaml", twin)
+    validated = run("validate", cwd=repo)
+    assert validated.exit_code == 1
+    said = "assessments/XB/2024.yaml:1:1: error: XB edition 2024 is also assessed in "
+    assert said + "assessments/XB/2024.json" in validated.stdout
+    commit_then_restore(repo, twin)
+    result = run("diff", "--git", "HEAD", cwd=repo)
+    assert result.exit_code == 1, result.stdout
+    assert "HEAD:" + said + "HEAD:assessments/XB/2024.json" in result.stderr
+    assert "No differences" not in result.stdout
+
+
+def test_a_duplicate_rubric_at_the_revision_is_reported_not_dropped(run, repo: Path) -> None:
+    twin = repo / "rubrics" / "diff-rubric" / "1.0.json"
+    as_json(repo / "rubrics" / "diff-rubric" / "1.0.yaml", twin)
+    commit_then_restore(repo, twin)
+    with pytest.raises(InvalidInput) as caught:
+        load_revision("HEAD", open_workspace(repo))
+    assert [located(p) for p in caught.value.problems] == [
+        "HEAD:rubrics/diff-rubric/1.0.yaml:1:1: error: the rubric diff-rubric@1.0 is also "
+        "defined in HEAD:rubrics/diff-rubric/1.0.json"
+    ]
+    result = run("diff", "--git", "HEAD", cwd=repo)
+    assert result.exit_code == 1
+    assert "is also defined in HEAD:rubrics/diff-rubric/1.0.json" in result.stderr
+
+
+def test_the_revision_and_the_same_tree_on_disk_have_the_same_problems(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every kind of finding the walk makes, at a revision and on disk: the same problems at
+    the same places (only the `HEAD:` prefix differs)."""
+    assessments, rubrics = repo / "assessments", repo / "rubrics" / "diff-rubric"
+    as_json(assessments / "XB" / "2024.yaml", assessments / "XB" / "2024.json")
+    as_json(rubrics / "1.0.yaml", rubrics / "1.0.json")
+    moved = assessments / "XC" / "2022.yaml"  # the path disagrees with the edition inside
+    moved.write_bytes((assessments / "XC" / "2023.yaml").read_bytes())
+    bad = assessments / "XD" / "2023.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("level: ", "level: x", 1), "utf-8")
+    (assessments / "XD" / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    (assessments / "XD" / "broken.json").write_text('{"a": 1,}', encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "every kind of problem")
+    monkeypatch.chdir(repo)  # so files on disk are named as at the revision, relatively
+    workspace = open_workspace(repo)
+    on_disk = check_files([], workspace, today=dt.date(2025, 6, 1)).errors
+    with pytest.raises(InvalidInput) as caught:
+        load_revision("HEAD", workspace, today=dt.date(2025, 6, 1))
+    at_revision = caught.value.problems
+    assert len(on_disk) >= 6
+    assert [located(p).replace("HEAD:", "") for p in at_revision] == [located(p) for p in on_disk]
+    assert {p.code for p in at_revision} >= {"duplicate", "json", "invalid", "schema"}
+
+
+def test_too_large_a_blob_is_refused_unread_in_the_language_asked_for(run, repo: Path) -> None:
+    huge = repo / "assessments" / "XB" / "2022.yaml"
+    huge.write_bytes(b"# padding\n" * (MAX_BYTES // 10 + 1))
+    commit_then_restore(repo, huge)
+    (blob,) = [b for b in list_blobs("HEAD", repo, ["assessments"]) if b.path.endswith("2022.yaml")]
+    assert blob.size > MAX_BYTES
+    en = run("diff", "--git", "HEAD", cwd=repo)
+    assert en.exit_code == 1
+    assert (
+        "HEAD:assessments/XB/2022.yaml:1:1: error: the file is 5.0 MiB, over the 5 MiB limit"
+        in en.stderr
+    )
+    es = run("diff", "--git", "HEAD", "--lang", "es", cwd=repo)
+    assert es.exit_code == 1
+    assert "HEAD:assessments/XB/2022.yaml:1:1: error: " in es.stderr
+    assert "over the" not in es.stderr and "MiB" in es.stderr
+
+
+def test_git_errors_are_phrases(repo: Path) -> None:
+    with pytest.raises(GitError) as caught:
+        resolve_commit("no-such-branch", repo)
+    assert caught.value.phrase.key == "git.no_such_revision"
+    # The core says no words: str() gives the phrase's id and values, for logs.
+    assert str(caught.value).startswith("git.no_such_revision(")
+    from scorecard.i18n import translator
+
+    english = caught.value.phrase.render(translator("en"))
+    assert "'no-such-branch' does not exist in this repository" in english
+    spanish = caught.value.phrase.render(translator("es"))
+    assert "'no-such-branch' no existe en este repositorio" in spanish
+
+
+def test_a_git_error_is_said_in_the_language_asked_for(repo: Path) -> None:
+    from scorecard.render.problems import error_text
+
+    with pytest.raises(GitError) as caught:
+        resolve_commit("--help", repo)
+    assert error_text(caught.value) == "'--help' is not a git revision"
+    assert error_text(caught.value, "es") == "'--help' no es una revisión de git"
+    assert error_text(ValueError("plain")) == "plain"

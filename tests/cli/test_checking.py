@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 INVALID = DATA / "invalid"
 
 
@@ -38,9 +38,15 @@ def output(result: Any) -> str:
     return str(result.stdout) + str(result.stderr)
 
 
-def assert_no_traceback(result: Any) -> None:
-    assert "Traceback" not in output(result)
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+def assert_no_traceback(result: Any, exit_code: int) -> None:
+    """The run ended as the CLI means commands to end: the exit code asked for, and no
+    Python traceback on either stream. (The runner does not catch exceptions, so an escaped
+    one fails the test before this is reached; what this catches is a traceback printed by
+    an error handler, or a wrong code.)"""
+    assert result.exit_code == exit_code, output(result)
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback (most recent call last)" not in stream, output(result)
+        assert not re.search(r'^\s*File "[^"]+", line \d+', stream, re.M), output(result)
 
 
 # --- exit codes ---------------------------------------------------------------------------
@@ -50,7 +56,7 @@ def test_a_valid_workspace_exits_0_with_a_summary(run, test_workspace: Path) -> 
     result = run("validate", cwd=test_workspace)
     assert result.exit_code == 0, output(result)
     # The workspace's rubric and assessment, and any bundled rubric it does not shadow.
-    assert re.fullmatch(r"[2-9] file\(s\) checked: no problems", result.stdout.strip())
+    assert re.fullmatch(r"[2-9] files checked: no problems", result.stdout.strip())
     assert result.stderr == ""
 
 
@@ -58,7 +64,7 @@ def test_invalid_data_exits_1(run, test_workspace: Path) -> None:
     bad = copy_case(test_workspace, "unknown-level.yaml")
     result = run("validate", bad, cwd=test_workspace)
     assert result.exit_code == 1
-    assert "1 file(s) checked: 1 error(s), 0 warning(s)" in result.stdout
+    assert "1 file checked: 1 error, 0 warnings" in result.stdout
 
 
 def test_a_missing_path_is_a_usage_error(run, test_workspace: Path) -> None:
@@ -73,7 +79,7 @@ def test_a_bad_option_is_a_usage_error(run, test_workspace: Path, option: list[s
     result = run("validate", *option, cwd=test_workspace)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert_no_traceback(result)
+    assert_no_traceback(result, 2)
 
 
 # --- every problem of every file in one run ------------------------------------------------
@@ -88,7 +94,7 @@ def test_two_broken_files_are_both_reported(run, test_workspace: Path) -> None:
         result.stdout
     )
     assert f"{syntax}:9:1: error: invalid YAML: while parsing a flow sequence" in result.stdout
-    assert "2 file(s) checked: 2 error(s), 0 warning(s)" in result.stdout
+    assert "2 files checked: 2 errors, 0 warnings" in result.stdout
 
 
 def test_every_problem_of_a_file_is_reported(run, test_workspace: Path) -> None:
@@ -103,9 +109,7 @@ def test_the_whole_workspace_is_checked_by_default(run, test_workspace: Path) ->
     result = run("validate", cwd=test_workspace)
     assert result.exit_code == 1
     assert "assessments/XB/2024.yaml:4:22: error: the assessment says 'XA'" in result.stdout
-    assert re.search(
-        r"^[3-9] file\(s\) checked: 1 error\(s\), 0 warning\(s\)$", result.stdout, re.M
-    )
+    assert re.search(r"^[3-9] files checked: 1 error, 0 warnings$", result.stdout, re.M)
 
 
 def test_no_traceback_on_any_corpus_file(run, test_workspace: Path) -> None:
@@ -117,12 +121,11 @@ def test_no_traceback_on_any_corpus_file(run, test_workspace: Path) -> None:
     files = sum(1 for p in folder.rglob("*") if p.suffix in (".yaml", ".json"))
     for fmt in ("text", "json", "github"):
         result = run("validate", "extra", "--format", fmt, cwd=test_workspace)
-        assert result.exit_code == 1, output(result)
-        assert_no_traceback(result)
+        assert_no_traceback(result, 1)
         if fmt == "json":
             assert json.loads(result.stdout)["files"] == files
         else:
-            assert f"{files} file(s) checked:" in result.stdout
+            assert f"{files} files checked:" in result.stdout
 
 
 # --- --strict and --quiet -----------------------------------------------------------------
@@ -132,13 +135,13 @@ def test_warnings_pass_but_strict_turns_them_into_errors(run, test_workspace: Pa
     path = make_warning_only(test_workspace)
     relaxed = run("validate", path, cwd=test_workspace)
     assert relaxed.exit_code == 0, output(relaxed)
-    assert f"{path}:9:1: warning: 1 indicator(s) unanswered" in relaxed.stdout
-    assert "1 file(s) checked: 0 error(s), 1 warning(s)" in relaxed.stdout
+    assert f"{path}:9:1: warning: 1 indicator unanswered" in relaxed.stdout
+    assert "1 file checked: 0 errors, 1 warning" in relaxed.stdout
 
     strict = run("validate", "--strict", path, cwd=test_workspace)
     assert strict.exit_code == 1
-    assert f"{path}:9:1: error: 1 indicator(s) unanswered" in strict.stdout
-    assert "1 file(s) checked: 1 error(s), 0 warning(s)" in strict.stdout
+    assert f"{path}:9:1: error: 1 indicator unanswered" in strict.stdout
+    assert "1 file checked: 1 error, 0 warnings" in strict.stdout
 
 
 def test_quiet_leaves_out_warnings_but_not_errors(run, test_workspace: Path) -> None:
@@ -249,4 +252,56 @@ def test_output_refuses_to_overwrite_an_input_file(run, test_workspace: Path) ->
     assert result.exit_code == 2
     assert "refusing to write over the input file" in result.stderr
     assert (test_workspace / bad).read_bytes() == before
-    assert_no_traceback(result)
+    assert_no_traceback(result, 2)
+
+
+def test_assert_no_traceback_can_fail() -> None:
+    """The guard above is a real check: a printed traceback or a wrong code fails it."""
+
+    class Result:
+        def __init__(self, exit_code: int, stdout: str = "", stderr: str = "") -> None:
+            self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+    printed = 'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
+    assert_no_traceback(Result(1, "1 file checked"), 1)
+    for bad, code in [(Result(1, stderr=printed), 1), (Result(2), 1), (Result(0), 1)]:
+        with pytest.raises(AssertionError):
+            assert_no_traceback(bad, code)
+
+
+# --- settings and --lang --------------------------------------------------------------------
+
+
+def test_an_unknown_setting_is_reported_in_the_language_asked_for(
+    run, test_workspace: Path
+) -> None:
+    (test_workspace / "scorecard.toml").write_text('titel = "Scorecards"\n', encoding="utf-8")
+    en = run("validate", cwd=test_workspace)
+    es = run("validate", "--lang", "es", cwd=test_workspace)
+    assert_no_traceback(en, 1)
+    assert_no_traceback(es, 1)
+    assert "scorecard.toml:1:1: error: unknown setting 'titel'" in en.stderr
+    assert "  hint: known settings: title, languages," in en.stderr
+    assert "scorecard.toml:1:1: error: ajuste desconocido 'titel'" in es.stderr
+    assert "  sugerencia: ajustes conocidos: title, languages," in es.stderr
+    assert "unknown setting" not in es.stderr and "hint:" not in es.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "english", "spanish"),
+    [
+        ("title = [", "invalid TOML: ", "TOML no válido: "),
+        ("languages = 'en'", "languages must be a list", "languages debe ser una lista"),
+        ("title = 3", "setting 'title' must be text", "el ajuste 'title' debe ser texto"),
+        ("output = '../out'", "'output' must be a folder inside", "'output' debe ser una carpeta"),
+    ],
+)
+def test_every_settings_problem_is_said_in_spanish(
+    run, test_workspace: Path, toml: str, english: str, spanish: str
+) -> None:
+    (test_workspace / "scorecard.toml").write_text(toml + "\n", encoding="utf-8")
+    en = run("validate", cwd=test_workspace)
+    es = run("validate", "--lang", "es", cwd=test_workspace)
+    assert_no_traceback(es, 1)
+    assert english in en.stderr and spanish in es.stderr
+    assert english not in es.stderr

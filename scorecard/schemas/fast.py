@@ -4,17 +4,19 @@ It sits in front of jsonschema as a fast path: valid documents - nearly all of t
 workspace - skip jsonschema, which walks every keyword with error bookkeeping and costs about
 ten times as much; a document this check rejects goes to jsonschema as before, which finds and
 explains every error. So messages never depend on this module; only a wrong "valid" could,
-and tests/test_schema_compiled.py checks that it agrees with jsonschema on the whole test
-corpus and on generated documents. A schema keyword it does not know raises Unsupported, and
+and tests/schemas/test_fast.py checks that it agrees with jsonschema on the whole test
+corpus and on generated documents; patterns are matched by the validator's own
+`ecma_pattern`. A schema keyword it does not know raises Unsupported, and
 the caller then uses jsonschema alone.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
+
+from scorecard.schemas.validators import ecma_pattern
 
 Check = Callable[[Any], bool]
 
@@ -54,15 +56,6 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
     return bool(a == b)
-
-
-@cache
-def ecma_pattern(pattern: str) -> re.Pattern[str]:
-    """A JSON Schema pattern as a Python regex. JSON Schema patterns are ECMAScript regexes,
-    whose `$` matches only at the very end; Python's `$` also matches before a final newline,
-    which would let "XA\\n" pass as a code and become a folder name. Our patterns use `$` only
-    as that anchor."""
-    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
 
 
 def compile_schema(root: dict[str, Any]) -> Check:
@@ -166,9 +159,9 @@ def compile_schema(root: dict[str, Any]) -> Check:
 @cache
 def compiled(name: str) -> Check | None:
     """The bundled schema `name` compiled, or None if it uses a keyword this module lacks."""
-    from scorecard import schemas
+    from scorecard.schemas import load_schema
 
     try:
-        return compile_schema(schemas.load_schema(name))
+        return compile_schema(load_schema(name))
     except Unsupported:
         return None

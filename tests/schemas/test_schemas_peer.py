@@ -21,12 +21,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from problem_support import said
 
 from scorecard.loading import LoadError, load_document
 from scorecard.validation import check_files
 from scorecard.workspace import classify, open_workspace
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 REPO = DATA.parent.parent
 SCHEMAS = REPO / "scorecard" / "schemas"
 CORPUS = sorted(
@@ -59,7 +60,7 @@ def _exclusions() -> dict[Path, str]:
             load_document(path)
         except LoadError as exc:
             problem = exc.problems[0]
-            excluded[path] = f"{problem.code}: {problem.message}"
+            excluded[path] = f"{problem.code}: {said(problem)}"
     return excluded
 
 

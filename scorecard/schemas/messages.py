@@ -175,7 +175,7 @@ def _translate(error: ValidationError, document: Document) -> list[_Message]:
         text = phrase(_BOUNDS[str(keyword)], where=where, value=value, found=instance)
         return [_Message(text, None, path)]
     if keyword == "minItems":
-        return [_Message(phrase("problem.schema.min_items", where=where, value=value), None, path)]
+        return [_Message(phrase("problem.schema.min_items", where=where, count=value), None, path)]
     if keyword in ("minLength", "minProperties"):
         return [_Message(phrase("problem.schema.empty", where=where), None, path)]
     if keyword == "maxLength":
@@ -262,16 +262,17 @@ def _explain(error: ValidationError, document: Document) -> list[_Message]:
 
 def schema_problems(document: Document, errors: Iterable[ValidationError]) -> list[Problem]:
     """One located Problem per schema finding, duplicates removed."""
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[int, int, str]] = set()  # a phrase's repr: values may be lists
     problems: list[Problem] = []
     for error in errors:
         for message in _explain(error, document):
             line, column = document.locate(message.path, key=message.at_key)
-            problem = Problem.of(
-                document.display, line, column, "error", message.text, message.hint, "schema"
-            )
-            if (line, column, problem.message) in seen:
+            if (line, column, repr(message.text)) in seen:
                 continue
-            seen.add((line, column, problem.message))
-            problems.append(problem)
+            seen.add((line, column, repr(message.text)))
+            problems.append(
+                Problem(
+                    document.display, line, column, "error", message.text, message.hint, "schema"
+                )
+            )
     return problems

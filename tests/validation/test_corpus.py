@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from problem_support import hint_said, located, said
 
 from scorecard.errors import Problem
 from scorecard.loading import MAX_BYTES
 from scorecard.validation import Report, check_files
 from scorecard.workspace import Workspace, open_workspace
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 VALID = DATA / "valid"
 INVALID = DATA / "invalid"
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -50,8 +51,8 @@ class Expected:
             problem.line == self.line
             and (self.column is None or problem.column == self.column)
             and problem.severity == self.severity
-            and self.text in problem.message
-            and (self.hint is None or self.hint in (problem.hint or ""))
+            and self.text in said(problem)
+            and (self.hint is None or self.hint in (hint_said(problem) or ""))
         )
 
     def __str__(self) -> str:
@@ -102,7 +103,7 @@ def check(paths: list[Path], workspace: Workspace) -> Report:
 
 def assert_reports(report: Report, path: Path, expected: list[Expected], ws: Workspace) -> None:
     shown = ws.display(path)
-    listing = "\n".join(f"  {p}" for p in report.problems)
+    listing = "\n".join(f"  {located(p)}" for p in report.problems)
     assert report.files == 1
     assert {p.file for p in report.problems} == {shown}, listing
     for expectation in expected:
@@ -113,7 +114,7 @@ def assert_reports(report: Report, path: Path, expected: list[Expected], ws: Wor
     unexpected = [p for p in report.errors if not any(e.matches(p) for e in expected)]
     assert not unexpected, f"unexpected errors:\n{listing}"
     for problem in report.problems:
-        assert not any(raw in problem.message for raw in _RAW_SCHEMA), problem.message
+        assert not any(raw in said(problem) for raw in _RAW_SCHEMA), said(problem)
         assert problem.line >= 1 and problem.column >= 1
     # Nothing half-valid comes out of a file with errors.
     if report.errors:
@@ -136,7 +137,7 @@ def test_invalid_file_reports_its_expected_problems(path: Path, workspace: Works
 @pytest.mark.parametrize("path", corpus(VALID), ids=case_id)
 def test_valid_file_passes_without_problems(path: Path, workspace: Workspace) -> None:
     report = check([path], workspace)
-    assert report.problems == [], "\n".join(str(p) for p in report.problems)
+    assert report.problems == [], "\n".join(located(p) for p in report.problems)
     built = len(report.assessments) + len(
         [r for r in report.rubrics.values() if r.ref.startswith("corpus-")]
     )
@@ -166,7 +167,7 @@ def test_a_folder_run_attributes_each_problem_to_its_own_file(workspace: Workspa
         alone = check([path], workspace)
         shown = workspace.display(path)
         mine = [p for p in together.problems if p.file == shown]
-        assert [str(p) for p in mine] == [str(p) for p in alone.problems], path.name
+        assert [located(p) for p in mine] == [located(p) for p in alone.problems], path.name
 
 
 def test_yaml_and_json_versions_of_an_assessment_mean_the_same(workspace: Workspace) -> None:
@@ -178,7 +179,7 @@ def test_yaml_and_json_versions_of_an_assessment_mean_the_same(workspace: Worksp
 
 def test_the_same_edition_twice_in_one_run_is_reported(workspace: Workspace) -> None:
     report = check([VALID / "assessment.yaml", VALID / "assessment.json"], workspace)
-    assert [p.message for p in report.errors] == [
+    assert [said(p) for p in report.errors] == [
         "XC edition 2024 is also assessed in " + workspace.display(VALID / "assessment.yaml")
     ]
 

@@ -1,0 +1,58 @@
+"""The single wording of what every report says about the core's records: scores, reasons,
+statuses and answers. Each takes the translator of the report's language, so a wording, a
+language or a plural rule is one change here and in the catalogs."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from scorecard.i18n import Translator
+from scorecard.scoring import Reason
+
+
+def reason(t: Translator, why: Reason | None, *, overall: bool) -> str:
+    """Why a score is not reported, in words; "" when it is."""
+    if why is None:
+        return ""
+    if why.code == "coverage_below_minimum":
+        return t("reason.withheld", coverage=t.share(why.coverage), minimum=t.share(why.minimum))
+    return t("reason.overall_not_applicable" if overall else "reason.not_applicable")
+
+
+def status_flag(t: Translator, status: str, *, upper: bool = False) -> str:
+    """The word that marks an edition that is not a published finding (example, draft, in
+    review); "" for a published one."""
+    if status == "published":
+        return ""
+    word = t(f"status.{status}")
+    return word.upper() if upper else word
+
+
+def compared_score(t: Translator, status: str | None, value: Fraction | None) -> str:
+    """A score as a comparison shows it: the number when scored, else what it is, never a
+    zero; a dash for a side that does not exist."""
+    return t.score(
+        status,
+        value,
+        absent=t("diff.score.absent"),
+        withheld="diff.score.withheld",
+        not_applicable="score.na_short",
+    )
+
+
+def answer(t: Translator, kind: str | None, level: str | None) -> str:
+    """An answer as a change describes it: "level 'partial'", "not found", …; a dash for none."""
+    if kind is None:
+        return "—"
+    if kind == "level":
+        return t("diff.answer.level", level=level)
+    return t(f"diff.answer.{kind}")
+
+
+def answer_label(t: Translator, kind: str | None, level: str | None) -> str:
+    """An answer as a table cell shows it: the level id, or the kind in words."""
+    if kind is None:
+        return "—"
+    if kind == "level":
+        return level or ""
+    return t(f"kind.{kind}")

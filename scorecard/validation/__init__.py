@@ -1,0 +1,18 @@
+"""Schema and semantic checks for rubrics and assessments. Never raises on bad data: every
+finding becomes a located Problem (a code and a catalog phrase), and only valid files become
+models.
+
+    walk.py        the one file walk (disk and git revisions): rubrics first, then assessments
+    rubric.py      checks of a rubric
+    assessment.py  checks of an assessment
+    findings.py    the Report, Findings located by data path, checks every file gets
+"""
+
+from __future__ import annotations
+
+from scorecard.validation.assessment import check_assessment
+from scorecard.validation.findings import Report
+from scorecard.validation.rubric import check_rubric
+from scorecard.validation.walk import Candidate, check_files, walk
+
+__all__ = ["Candidate", "Report", "check_assessment", "check_files", "check_rubric", "walk"]

@@ -1,0 +1,184 @@
+"""The one file walk: rubrics first, then assessments, for files on disk or at a git revision.
+
+`validate`, `score` and the new side of `diff` walk the disk (`check_files`); the old side of
+`diff --git` walks a revision's blobs (`scorecard.gitrevs`). Both go through `walk`, so they
+find the same problems in the same files: layout, duplicate editions, duplicate rubrics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorecard.errors import Phrase, Problem, phrase
+from scorecard.loading import DISK, Document, Files, LoadError, read_document
+from scorecard.model import Rubric
+from scorecard.validation.assessment import check_assessment
+from scorecard.validation.findings import Report, top_level_problem
+from scorecard.validation.rubric import check_rubric
+from scorecard.workspace import Workspace, classify, classify_path, data_files, expand_paths
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file the walk reads: where it is (its layout place), how reports name it, and
+    whether its problems are reported (rubrics read only to resolve references are not)."""
+
+    path: Path
+    display: str
+    reported: bool = True
+
+
+def check_files(
+    paths: Sequence[Path], workspace: Workspace, *, today: dt.date | None = None
+) -> Report:
+    """Validate the named files and folders (default: the whole workspace): every problem
+    in every file, at once."""
+    # By default the workspace's own files; bundled rubrics are loaded to resolve references,
+    # but only reported on when named.
+    targets = (
+        expand_paths(paths)
+        if paths
+        else [*data_files(workspace.rubrics_dir), *workspace.assessment_files()]
+    )
+    named = {t.resolve() for t in targets}
+    own_rubrics = [p for p in workspace.rubric_files() if p.resolve() not in named]
+    candidates = [Candidate(t, workspace.display(t)) for t in targets]
+    candidates += [Candidate(r, workspace.display(r), reported=False) for r in own_rubrics]
+    return walk(candidates, DISK, today=today or dt.date.today())
+
+
+def walk(
+    candidates: Sequence[Candidate],
+    files: Files,
+    *,
+    today: dt.date,
+    known_rubrics: Mapping[str, Rubric] | None = None,
+) -> Report:
+    """Check `candidates`, read from `files`: every problem in every reported file.
+
+    Rubrics are checked first, since assessments refer to them; `known_rubrics` (already
+    valid) stand in for any rubric the candidates lack. Assessments are then loaded, checked
+    and turned into models one at a time, and their documents kept only when they have
+    problems to quote, so memory stays flat on large workspaces. A rubric or an edition given
+    twice is an error in the second file."""
+    report = Report()
+    broken: set[str] = set()
+    deferred: list[Candidate] = []  # assessments by their place in the workspace layout
+    pending: list[Document] = []  # assessments known only by their content
+    seen_rubric: dict[str, str] = {}
+    for candidate in candidates:
+        if candidate.reported and classify_path(candidate.path) == "assessment":
+            deferred.append(candidate)
+            continue
+        document = _load(candidate, files, report)
+        if document is None:
+            continue
+        kind = classify(candidate.path, document.data)
+        if kind == "assessment":
+            if candidate.reported:
+                pending.append(document)
+            continue
+        if candidate.reported:
+            report.files += 1
+            report.checked.append(document.display)
+        if kind is None:
+            if candidate.reported:
+                report.problems.append(top_level_problem(document) or _unknown_kind(document))
+                report.documents[document.display] = document
+            continue
+        problems, rubric = check_rubric(document)
+        if candidate.reported:
+            report.problems.extend(problems)
+            report.documents[document.display] = document  # rubrics are few; keep them
+        if rubric is None:
+            data = document.data if isinstance(document.data, dict) else {}
+            broken.add(f"{data.get('id')}@{data.get('version')}")
+            continue
+        if rubric.ref in seen_rubric:
+            if candidate.reported:
+                report.problems.append(
+                    _duplicate(
+                        document,
+                        phrase(
+                            "problem.rubric.duplicate",
+                            rubric=rubric.ref,
+                            file=seen_rubric[rubric.ref],
+                        ),
+                    )
+                )
+            continue
+        seen_rubric[rubric.ref] = document.display
+        report.rubrics[rubric.ref] = rubric
+    for ref, rubric in (known_rubrics or {}).items():
+        report.rubrics.setdefault(ref, rubric)
+
+    def assessments() -> Iterator[Document]:
+        yield from pending
+        for candidate in deferred:
+            document = _load(candidate, files, report)
+            if document is not None:
+                yield document
+
+    seen_edition: dict[tuple[str, str], str] = {}
+    for document in assessments():
+        report.files += 1
+        report.checked.append(document.display)
+        problems, assessment = check_assessment(
+            document, report.rubrics, today=today, broken_rubrics=broken
+        )
+        if assessment is not None:
+            key = (assessment.code, assessment.edition)
+            if key in seen_edition:
+                problems.append(
+                    _duplicate(
+                        document,
+                        phrase(
+                            "problem.edition.duplicate",
+                            code=assessment.code,
+                            edition=assessment.edition,
+                            file=seen_edition[key],
+                        ),
+                    )
+                )
+            else:
+                seen_edition[key] = document.display
+                report.assessments.append(assessment)
+        if problems:
+            report.problems.extend(problems)
+            report.documents[document.display] = document
+    report.problems.sort()
+    return report
+
+
+def _load(candidate: Candidate, files: Files, report: Report) -> Document | None:
+    """Read one file; a file that does not load adds its problems (when reported) and None."""
+    try:
+        return read_document(files, candidate.path, candidate.display)
+    except LoadError as exc:
+        if candidate.reported:
+            report.problems.extend(exc.problems)
+            report.files += 1
+            report.checked.append(candidate.display)
+            if exc.text is not None:  # for source snippets; data None: it did not load
+                report.documents[candidate.display] = Document(
+                    candidate.path, candidate.display, exc.text, None
+                )
+        return None
+
+
+def _duplicate(document: Document, message: Phrase) -> Problem:
+    return Problem(document.display, 1, 1, "error", message, None, "duplicate")
+
+
+def _unknown_kind(document: Document) -> Problem:
+    return Problem(
+        document.display,
+        1,
+        1,
+        "error",
+        phrase("problem.unknown_kind"),
+        phrase("problem.unknown_kind.hint"),
+        "unknown-kind",
+    )

@@ -1,0 +1,52 @@
+"""validation.rubric: what a schema cannot say about a rubric, located to the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from problem_support import hint_said, located
+
+from scorecard.loading import parse_document
+from scorecard.validation import check_rubric
+
+RUBRIC = Path(__file__).resolve().parent.parent / "data/workspace/rubrics/test-rubric/1.0.yaml"
+TEXT = RUBRIC.read_text(encoding="utf-8")
+
+
+def check(text: str, name: str = "rubric.yaml") -> list[str]:
+    problems, rubric = check_rubric(parse_document(text.encode(), Path(name), name))
+    assert (rubric is None) == any(p.severity == "error" for p in problems)
+    return [located(p) for p in problems]
+
+
+def test_the_test_rubric_is_valid() -> None:
+    problems, rubric = check_rubric(parse_document(TEXT.encode(), RUBRIC, "r"))
+    assert problems == [] and rubric is not None and rubric.ref == "test-rubric@1.0"
+
+
+def test_bands_must_tile_0_to_100() -> None:
+    text = TEXT.replace("min: 40, max: 70}", "min: 45, max: 70}")
+    assert check(text) == ["rubric.yaml:10:55: error: the bands leave a gap between 40 and 45"]
+
+
+def test_an_indicator_id_twice() -> None:
+    text = TEXT.replace("- id: strategy.objectives", "- id: strategy.published")
+    problems, _ = check_rubric(parse_document(text.encode(), Path("r.yaml"), "r.yaml"))
+    assert [(p.line, p.code) for p in problems] == [(29, "invalid")]
+    assert hint_said(problems[0])
+
+
+def test_levels_must_rise() -> None:
+    text = TEXT.replace("{id: full, value: 100", "{id: full, value: 40")
+    assert check(text) == [
+        "rubric.yaml:28:31: error: levels of 'strategy.published' must be ordered from lowest "
+        "to highest value (40 follows 50)"
+    ]
+
+
+def test_a_rubric_in_another_folder_than_its_id() -> None:
+    problems, rubric = check_rubric(
+        parse_document(TEXT.encode(), Path("ws/rubrics/other/1.0.yaml"), "x")
+    )
+    assert rubric is None
+    assert [(p.line, p.code) for p in problems] == [(2, "invalid")]
