@@ -81,7 +81,10 @@ def rubric_doc(
 def schema(
     name: Annotated[
         str | None,
-        typer.Argument(help="rubric, assessment, result, scores, diff, history or validate."),
+        typer.Argument(
+            help="rubric, assessment, result, scores, diff, history, validate, sensitivity "
+            "or agreement."
+        ),
     ] = None,
     all_: Annotated[
         bool,

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 EXAMPLE = "assessments/SV/2024.yaml"
-RUBRIC = "rubrics/security-transparency/1.0.yaml"
+RUBRIC = "rubrics/security-transparency/1.1.yaml"  # the version SV 2024 uses
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def _catches_breakage(repo: Path, env: dict[str, str]) -> None:
     # the old name is reported.
     rubric = repo / RUBRIC
     text = rubric.read_text("utf-8")
-    renamed, count = re.subn(r"\bid: secret\b", "id: classified", text)
+    renamed, count = re.subn(r"\bid: secret$", "id: classified", text, flags=re.MULTILINE)
     assert count == 1, "the bundled rubric's strategy.published has a level 'secret'"
     rubric.write_text(renamed, "utf-8")
     git(repo, "add", RUBRIC)

@@ -41,6 +41,10 @@ def outputs(run: Any, test_workspace: Path, tmp_path: Path) -> dict[str, list[Pa
     xb.write_text(text.replace("code: XA", "code: XB").replace("level: partial", "level: full"))
     out = tmp_path / "out"
     out.mkdir()
+    for coder, level in (("alice", "partial"), ("bob", "full")):
+        coding = test_workspace / "codings" / coder / "XA/2024.yaml"
+        coding.parent.mkdir(parents=True)
+        coding.write_text(text.replace("level: partial", f"level: {level}"))
     broken = test_workspace / "assessments/XC/2024.yaml"
     broken.parent.mkdir()
     broken.write_text(text.replace("code: XA", "code: XC").replace("partial", "bogus"))
@@ -52,6 +56,14 @@ def outputs(run: Any, test_workspace: Path, tmp_path: Path) -> dict[str, list[Pa
         "render.json": ("render", XA, "--format", "json"),
         "history.json": ("history", "XA", "--format", "json"),
         "diff.json": ("diff", XA, XB, "--format", "json"),
+        "sensitivity.json": ("sensitivity", XA, "--draws", "20", "--seed", "1", "--format", "json"),
+        "agreement.json": (
+            "agreement",
+            "codings/alice/XA/2024.yaml",
+            "codings/bob/XA/2024.yaml",
+            "--format",
+            "json",
+        ),
     }
     for name, args in commands.items():
         result = run(*args, "-o", out / name, cwd=test_workspace)
@@ -63,6 +75,8 @@ def outputs(run: Any, test_workspace: Path, tmp_path: Path) -> dict[str, list[Pa
         "result": [out / "render.json"],
         "history": [out / "history.json"],
         "diff": [out / "diff.json"],
+        "sensitivity": [out / "sensitivity.json"],
+        "agreement": [out / "agreement.json"],
         "rubric": [test_workspace / "rubrics/test-rubric/1.0.yaml"],
         "assessment": [test_workspace / XA, xb],
     }
@@ -71,6 +85,7 @@ def outputs(run: Any, test_workspace: Path, tmp_path: Path) -> dict[str, list[Pa
 def test_schema_all_writes_every_schema_and_each_is_a_2020_12_schema(exported: Path) -> None:
     names = sorted(p.name for p in exported.iterdir())
     expected = {"rubric", "assessment", "result", "scores", "diff", "history", "validate"}
+    expected |= {"sensitivity", "agreement"}
     assert names == sorted(f"{n}.schema.json" for n in expected)
     for path in exported.iterdir():
         schema = json.loads(path.read_text(encoding="utf-8"))
