@@ -77,7 +77,7 @@ Examples:
   scorecard validate                      check the whole workspace
   scorecard score assessments/SV/2024.yaml
   scorecard render assessments/SV/2024.yaml --format html -o sv.html --lang es
-  scorecard diff assessments/SV/2021.yaml assessments/SV/2024.yaml
+  scorecard diff assessments/SV/2022.yaml assessments/SV/2024.yaml
   scorecard build                         write the static site to site/
 """
 

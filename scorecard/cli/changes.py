@@ -21,7 +21,7 @@ from scorecard.errors import UsageError
 
 @app.command(
     epilog=examples(
-        "scorecard diff assessments/SV/2021.yaml assessments/SV/2024.yaml",
+        "scorecard diff assessments/SV/2022.yaml assessments/SV/2024.yaml",
         "scorecard diff --git origin/main --format md >> $GITHUB_STEP_SUMMARY",
         "scorecard diff --git main --fail-on-drop 5 --per-pillar",
     ),
