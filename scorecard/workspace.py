@@ -36,6 +36,7 @@ class Settings:
     templates: str = "templates"
     output: str = "site"
     base_url: str = ""
+    strict: bool = False  # `validate` treats warnings as errors, as with --strict
 
 
 @dataclass
@@ -159,6 +160,11 @@ def _read_settings(config: Path) -> Settings:
                 problems.append(problem(phrase("problem.settings.languages")))
             else:
                 settings.languages = tuple(value)
+        elif key == "strict":
+            if not isinstance(value, bool):
+                problems.append(problem(phrase("problem.settings.boolean", key=key)))
+            else:
+                settings.strict = value
         elif not isinstance(value, str):
             problems.append(problem(phrase("problem.settings.text", key=key)))
         else:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 import yaml
+
+from scorecard.errors import UsageError
+from scorecard.installing import InstallSpec, given_install, spec_from_direct_url
+from scorecard.scaffold import pre_commit_config
+
+GIT = "git+https://github.com/example-org/transparency-scorecard@v1.0"
 
 
 def test_init_writes_a_workspace_that_validates(run, tmp_path: Path) -> None:
     target = tmp_path / "new-ws"
-    result = run("init", target)
+    result = run("init", target, "--install", GIT)
     assert result.exit_code == 0, result.stderr
     for relative in (
         "scorecard.toml",
@@ -28,11 +36,121 @@ def test_init_writes_a_workspace_that_validates(run, tmp_path: Path) -> None:
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     result = run("validate", cwd=target)
     assert result.exit_code == 0, result.stdout
+    for relative in (
+        ".github/dependabot.yml",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        "schemas/assessment.schema.json",
+        "schemas/rubric.schema.json",
+        "schemas/validate.schema.json",
+    ):
+        assert (target / relative).is_file(), relative
+    example = (target / "assessments/SV/2024.yaml").read_text().splitlines()[0]
+    assert example == "# yaml-language-server: $schema=../../schemas/assessment.schema.json"
+    settings = json.loads((target / ".vscode/settings.json").read_text())
+    for schema in settings["yaml.schemas"]:
+        assert (target / schema).is_file(), schema  # every mapped schema was written
+
+
+def test_init_without_a_derivable_install_says_so_and_writes_nothing(run, tmp_path) -> None:
+    # The tests run from an editable install: another machine cannot install that.
+    target = tmp_path / "ws"
+    result = run("init", target)
+    assert result.exit_code == 2
+    assert "editable install" in result.stderr and "--install SPEC" in result.stderr
+    assert not target.exists()
+
+
+def test_the_workflow_installs_what_init_was_given(run, tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    assert run("init", target, "--install", GIT).exit_code == 0
+    workflow = yaml.safe_load((target / ".github/workflows/scorecard.yml").read_text())
+    for job in ("review", "publish"):
+        installs = [
+            s["run"] for s in workflow["jobs"][job]["steps"] if "pip install" in s.get("run", "")
+        ]
+        assert installs == [f"python -m pip install {GIT}"]
+    # One strictness for review and publish: the same command, strictness from the settings.
+    validates = {
+        s["run"]
+        for job in workflow["jobs"].values()
+        for s in job["steps"]
+        if "scorecard validate" in s.get("run", "")
+    }
+    assert validates == {"scorecard validate --format github"}
+    assert "strict = true" in (target / "scorecard.toml").read_text()
+    assert workflow["jobs"]["publish"]["concurrency"] == {
+        "group": "pages",
+        "cancel-in-progress": False,
+    }
+    hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())["repos"]
+    assert hooks == [
+        {
+            "repo": "https://github.com/example-org/transparency-scorecard",
+            "rev": "v1.0",
+            "hooks": [{"id": "scorecard-validate"}],
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "expected"),
+    [
+        (None, "transparency-scorecard==1.2.3"),
+        (
+            {"url": "https://github.com/o/r.git", "vcs_info": {"vcs": "git", "commit_id": "abc1"}},
+            "git+https://github.com/o/r.git@abc1",
+        ),
+        (
+            {"url": "https://example.org/t.whl", "archive_info": {"hashes": {"sha256": "ff"}}},
+            "transparency-scorecard @ https://example.org/t.whl#sha256=ff",
+        ),
+    ],
+)
+def test_the_install_is_derived_from_pep_610(direct_url, expected) -> None:
+    text = None if direct_url is None else json.dumps(direct_url)
+    assert spec_from_direct_url(text, "1.2.3").requirement == expected
+
+
+@pytest.mark.parametrize(
+    "direct_url",
+    [
+        {"url": "file:///home/me/scorecard", "dir_info": {"editable": True}},
+        {"url": "file:///home/me/scorecard", "dir_info": {}},
+        {"url": "file:///tmp/t.whl", "archive_info": {}},
+        {"url": "file:///home/me/repo", "vcs_info": {"vcs": "git", "commit_id": "abc"}},
+    ],
+)
+def test_an_install_that_cannot_work_elsewhere_is_refused(direct_url) -> None:
+    with pytest.raises(UsageError, match="--install SPEC"):
+        spec_from_direct_url(json.dumps(direct_url), "1.0")
+
+
+@pytest.mark.parametrize(
+    "local", ["./dist/t.whl", "/opt/t.whl", "git+file:///home/me/repo@abc", "t @ file:///t.whl"]
+)
+def test_install_spec_is_not_a_path_on_this_machine(local: str) -> None:
+    with pytest.raises(UsageError, match="--vendor"):
+        given_install(local)
+
+
+@pytest.mark.parametrize("bad", ["", "x; rm -rf /", 'a"b', "pkg\nrun: evil", "$(id)"])
+def test_install_spec_is_one_requirement(bad: str) -> None:
+    with pytest.raises(UsageError):
+        given_install(bad)
+
+
+def test_pre_commit_installs_an_index_pin_itself() -> None:
+    config = yaml.safe_load(pre_commit_config(InstallSpec("transparency-scorecard==1.0", "index")))
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["language"] == "python"
+    assert hook["additional_dependencies"] == ["transparency-scorecard==1.0"]
+    assert hook["pass_filenames"] is False  # the whole workspace, so cross-file breakage shows
 
 
 def test_init_refuses_a_non_empty_folder(run, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    result = run("init", tmp_path)
+    result = run("init", tmp_path, "--install", GIT)
     assert result.exit_code == 2
     assert "not empty" in result.stderr
     assert not (tmp_path / "scorecard.toml").exists()
@@ -40,7 +158,7 @@ def test_init_refuses_a_non_empty_folder(run, tmp_path: Path) -> None:
 
 def test_init_force_adds_missing_files_but_keeps_the_users(run, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("my own readme\n")
-    result = run("init", tmp_path, "--force")
+    result = run("init", tmp_path, "--force", "--install", GIT)
     assert result.exit_code == 0
     assert (tmp_path / "README.md").read_text() == "my own readme\n"
     assert (tmp_path / "scorecard.toml").is_file()
@@ -94,3 +212,14 @@ def test_new_rejects_codes_that_could_escape_the_workspace(run, test_workspace: 
         result = run("new", code, edition, cwd=test_workspace)
         assert result.exit_code == 2, (code, edition)
     assert not (test_workspace.parent / "evil.yaml").exists()
+
+
+def test_new_writes_a_modeline_to_the_workspace_schema(run, tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    assert run("init", target, "--install", GIT).exit_code == 0
+    result = run("new", "XC", "2025", "--name", "Xcland", cwd=target)
+    assert result.exit_code == 0, result.stderr
+    first = (target / "assessments/XC/2025.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/assessment.schema.json"
+    assert (target / "assessments/XC" / first.partition("=")[2]).resolve().is_file()
+    assert run("validate", cwd=target).exit_code == 0

@@ -46,17 +46,41 @@ def new(
     path, text = draft_assessment(
         workspace, code, edition, rubric=rubric, source=from_, name=name, lang=lang
     )
+    from scorecard.scaffold import with_modeline
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_file(path, text)
+    write_file(path, with_modeline(text, path, workspace.root))
     note(f"wrote {workspace.display(path)}")
 
 
 @app.command(
-    epilog=examples("scorecard init my-scorecards", "scorecard init . --force"),
+    epilog=examples(
+        "scorecard init my-scorecards",
+        "scorecard init my-scorecards --install git+https://github.com/ORG/REPO@v1.0",
+        "scorecard init my-scorecards --vendor",
+        "scorecard init . --force",
+    ),
     short_help="Create a workspace with CI and pre-commit.",
 )
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    install: Annotated[
+        str | None,
+        typer.Option(
+            "--install",
+            metavar="SPEC",
+            help="What CI and pre-commit pip-install, e.g. git+https://github.com/ORG/REPO@TAG "
+            "(default: how this scorecard was installed, when another machine can do the same).",
+        ),
+    ] = None,
+    vendor: Annotated[
+        bool,
+        typer.Option(
+            "--vendor",
+            help="Copy this scorecard's wheel into vendor/ and install from it: pinned, and "
+            "independent of any package index.",
+        ),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Add the missing files to a non-empty folder.")
     ] = False,
@@ -64,12 +88,16 @@ def init(
         str | None, typer.Option("--title", help="Title of the published site.")
     ] = None,
 ) -> None:
-    """Create a workspace: rubric, example assessment, settings, CI workflow, pre-commit hook."""
+    """Create a workspace: rubric, example assessment, settings, JSON Schemas and editor
+    settings, CI workflow, Dependabot and pre-commit configurations."""
+    from scorecard.installing import given_install
     from scorecard.scaffold import init_workspace
 
-    report = init_workspace(directory, force=force, title=title)
+    spec = given_install(install) if install is not None else None
+    report = init_workspace(directory, install=spec, vendor=vendor, force=force, title=title)
     for path in report.written:
         note(f"  wrote {path}")
     for path in report.skipped:
         note(f"  kept  {path} (exists)")
+    note(f"CI and pre-commit install scorecard with: pip install {report.install.requirement}")
     note(f"workspace ready in {directory}: run `scorecard validate` there")

@@ -35,7 +35,13 @@ def validate(
             help="Files or folders (default: the workspace's rubrics/ and assessments/).",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Treat warnings as errors (also on when scorecard.toml says strict = true).",
+        ),
+    ] = False,
     format: Annotated[str, format_option("validate")] = "text",
     output: OutputOption = None,
     lang: Annotated[
@@ -54,6 +60,7 @@ def validate(
     workspace = workspace_for(paths, required=not paths)
     detail(f"workspace: {workspace.root}")
     quiet = session().quiet
+    strict = strict or workspace.settings.strict
     checked = check(paths, workspace, strict=strict, errors_only=quiet)
     for name in checked.report.checked:
         detail(f"checked {name}")

@@ -73,17 +73,54 @@ def rubric_doc(
 
 
 @app.command(
-    epilog=examples("scorecard schema assessment > assessment.schema.json"),
-    short_help="Print a bundled JSON Schema.",
+    epilog=examples(
+        "scorecard schema assessment > assessment.schema.json", "scorecard schema --all -o schemas"
+    ),
+    short_help="Print a bundled JSON Schema, or write them all.",
 )
 def schema(
-    name: Annotated[str, typer.Argument(help="rubric, assessment, result, diff or scores.")],
-    output: OutputOption = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="rubric, assessment, result, scores, diff, history, validate, sensitivity "
+            "or agreement."
+        ),
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Every schema, each to DIR/<name>.schema.json (needs -o DIR)."),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (with --all: this folder); - for stdout."
+        ),
+    ] = None,
 ) -> None:
-    """Print a bundled JSON Schema (draft 2020-12)."""
-    from scorecard import schemas
+    """Print a bundled JSON Schema (draft 2020-12), or write them all to a folder. Schemas
+    refer to each other by relative names, so a folder of them works as it is."""
+    from pathlib import Path
 
-    if name not in schemas.available():
-        choices = ", ".join(schemas.available())
-        raise UsageError(f"unknown schema {name!r}; choose one of: {choices}")
-    write_text(schemas.schema_text(name), output)
+    from scorecard.cli.app import note
+    from scorecard.outputs import write_file
+    from scorecard.scaffold import bundled_schemas
+
+    available = bundled_schemas()
+    if all_:
+        if name is not None:
+            raise UsageError("give a schema name or --all, not both")
+        if output in (None, "-"):
+            raise UsageError("--all writes one file per schema: give -o DIR")
+        assert output is not None
+        folder = Path(output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is not a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        for each, text in available.items():
+            write_file(folder / f"{each}.schema.json", text)
+        note(f"wrote {len(available)} schemas to {folder}")
+        return
+    if name not in available:
+        choices = ", ".join(available)
+        raise UsageError(f"unknown schema {name!r}; choose one of: {choices} (or --all -o DIR)")
+    write_text(available[name], output)

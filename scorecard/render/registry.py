@@ -72,6 +72,7 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
             "workflow commands that annotate a pull request",
             f"{_R}.problems:as_github",
         ),
+        Formatter("sarif", "a SARIF 2.1.0 log, for code scanning", f"{_R}.sarif:as_sarif"),
     ),
     "score": _formats(
         Formatter("table", "terminal tables", f"{_R}.terminal:scores_table", terminal=True),

@@ -23,6 +23,7 @@ from scorecard.scoring import (
 )
 
 RESULT_FORMAT = "transparency-scorecard/result@1"
+SCORES_FORMAT = "transparency-scorecard/scores@1"
 
 
 def json_array(items: Iterable[str], depth: int = 0) -> Iterator[str]:
@@ -145,9 +146,9 @@ def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
 
 
 def results_json(stream: ResultStream, options: Options) -> Iterator[str]:
-    """The `score --format json` output: one result document, or an array of them, streamed."""
-    if stream.count == 1:
-        yield result_json(next(iter(stream)), options.lang) + "\n"
-        return
-    yield from json_array(result_json(result, options.lang) for result in stream)
-    yield "\n"
+    """The `score --format json` output: one scores document (schema: scores), whatever the
+    number of assessments -- the same shape as a built site's data/scores.json -- streamed a
+    result at a time."""
+    yield "{\n  " + f'"format": "{SCORES_FORMAT}",\n  "results": '
+    yield from json_array((result_json(result, options.lang) for result in stream), depth=1)
+    yield "\n}\n"

@@ -76,7 +76,9 @@ def test_score_table_in_spanish(run: Any, test_workspace: Path) -> None:
 def test_score_json_is_a_valid_result_document(run: Any, test_workspace: Path) -> None:
     result = run("score", XA, "--format", "json", cwd=test_workspace)
     assert result.exit_code == 0, result.stderr
-    document = json.loads(result.stdout)
+    scores = json.loads(result.stdout)
+    schemas.validator("scores").validate(scores)  # one shape, whatever the number of inputs
+    (document,) = scores["results"]
     schemas.validator("result").validate(document)
     assert document["jurisdiction"] == {"code": "XA", "name": "Xanadu"}
     assert document["overall"]["score"] == 37.5
@@ -88,10 +90,12 @@ def test_score_json_is_a_valid_result_document(run: Any, test_workspace: Path) -
     assert document["provenance"]["rubric"] == "test-rubric@1.0"
 
 
-def test_score_json_of_several_is_a_list(run: Any, two_assessments: Path) -> None:
+def test_score_json_of_several_is_the_same_shape(run: Any, two_assessments: Path) -> None:
     result = run("score", XA, XB, "--format", "json", cwd=two_assessments)
     assert result.exit_code == 0, result.stderr
-    documents = json.loads(result.stdout)
+    scores = json.loads(result.stdout)
+    schemas.validator("scores").validate(scores)
+    documents = scores["results"]
     assert [d["jurisdiction"]["code"] for d in documents] == ["XA", "XB"]
     for document in documents:
         schemas.validator("result").validate(document)

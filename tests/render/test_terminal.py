@@ -90,10 +90,8 @@ def test_the_json_result_carries_the_reason_as_a_code_in_any_language(
     spanish = run("score", XA, "--format", "json", "--lang", "es", cwd=test_workspace)
     for shown in (english, spanish):
         assert shown.exit_code == 0, shown.stderr
-    reasons = [
-        [p["reason"] for p in json.loads(s.stdout)["pillars"]] + [json.loads(s.stdout)["overall"]]
-        for s in (english, spanish)
-    ]
+    documents = [json.loads(s.stdout)["results"][0] for s in (english, spanish)]
+    reasons = [[p["reason"] for p in d["pillars"]] + [d["overall"]] for d in documents]
     assert reasons[0] == reasons[1]
     overall = reasons[1][-1]["reason"]
     assert overall is None or set(overall) == {"code", "coverage", "minimum"}
