@@ -13,7 +13,7 @@ from scorecard.errors import ScorecardError
 
 @app.command(
     epilog="Examples: scorecard build; scorecard build -o public --lang all; "
-    "scorecard build --lang es"
+    "scorecard build --lang es; scorecard build --preview -o preview"
 )
 def build(
     output: Annotated[
@@ -44,6 +44,14 @@ def build(
             "1 renders in this process). The files are the same either way.",
         ),
     ] = None,
+    preview: Annotated[
+        bool,
+        typer.Option(
+            "--preview",
+            help="Show every edition, whatever its status, each page marked with its status "
+            "(default: only the statuses the workspace publishes; `publish` in scorecard.toml).",
+        ),
+    ] = False,
 ) -> None:
     """Build the static site: index, jurisdictions, scorecards, methodology, data and badges."""
     from scorecard.api import load_valid
@@ -62,12 +70,25 @@ def build(
         raise ScorecardError(f"no valid assessment under {where}")
     with _ProgressBar("building the site") as progress:
         summary = build_site(
-            workspace, report, target, languages, force=force, jobs=jobs, progress=progress
+            workspace,
+            report,
+            target,
+            languages,
+            force=force,
+            jobs=jobs,
+            progress=progress,
+            preview=preview,
         )
     note(
         f"built {summary.pages} files for {summary.jurisdictions} jurisdiction(s) and "
         f"{summary.editions} edition(s) in {workspace.display(target)}"
+        + (" (a preview: every status shown)" if summary.preview else "")
     )
+    if summary.withheld:
+        detail(
+            f"{summary.withheld} edition(s) left out: their status is not among "
+            f"{', '.join(workspace.settings.publish)}"
+        )
 
 
 def _site_languages(lang: str | None, configured: tuple[str, ...]) -> tuple[str, ...]:
