@@ -14,6 +14,7 @@ from scorecard.model import Assessment, Indicator, Rubric, assessment_from_data
 from scorecard.schemas.messages import schema_problems
 from scorecard.schemas.validators import schema_errors
 from scorecard.validation.findings import Findings, check_layout, top_level_problem
+from scorecard.validation.sign_off import check_sign_off
 
 QUOTE_WARN_CHARS = 400
 
@@ -24,8 +25,11 @@ def check_assessment(
     *,
     today: dt.date,
     broken_rubrics: Iterable[str] = (),
+    require_reply: bool = False,
 ) -> tuple[list[Problem], Assessment | None]:
-    """Problems in an assessment document, and the Assessment when it has no errors."""
+    """Problems in an assessment document, and the Assessment when it has no errors.
+    `require_reply`: a published edition must record a right of reply (the workspace's
+    `right_of_reply` setting)."""
     top = top_level_problem(document)
     if top is not None:
         return [top], None
@@ -42,6 +46,8 @@ def check_assessment(
         kind="assessment",
     )
     _check_dates(data, found, today)
+    if data["status"] == "published":
+        check_sign_off(data, found, today, require_reply)
     rubric = rubrics.get(data["rubric"])
     if rubric is None:
         if data["rubric"] in set(broken_rubrics):
@@ -227,9 +233,12 @@ def _check_dates(data: dict[str, Any], found: Findings, today: dt.date) -> None:
     for group in ("assessors", "reviewers"):
         for index, person in enumerate(data.get(group, [])):
             check((group, index, "date"), person.get("date"))
+    check(("published",), data.get("published"))
     reply = data.get("right_of_reply") or {}
     for key in ("requested", "received"):
         check(("right_of_reply", key), reply.get(key))
+    for index, correction in enumerate(data.get("corrections", [])):
+        check(("corrections", index, "date"), correction.get("date"))
     for key, answer in data["answers"].items():
         for index, source in enumerate(answer.get("evidence", [])):
             for date_key in ("published", "accessed"):

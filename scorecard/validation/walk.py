@@ -46,7 +46,12 @@ def check_files(
     own_rubrics = [p for p in workspace.rubric_files() if p.resolve() not in named]
     candidates = [Candidate(t, workspace.display(t)) for t in targets]
     candidates += [Candidate(r, workspace.display(r), reported=False) for r in own_rubrics]
-    return walk(candidates, DISK, today=today or dt.date.today())
+    return walk(
+        candidates,
+        DISK,
+        today=today or dt.date.today(),
+        require_reply=workspace.settings.right_of_reply,
+    )
 
 
 def walk(
@@ -55,6 +60,7 @@ def walk(
     *,
     today: dt.date,
     known_rubrics: Mapping[str, Rubric] | None = None,
+    require_reply: bool = False,
 ) -> Report:
     """Check `candidates`, read from `files`: every problem in every reported file.
 
@@ -130,7 +136,11 @@ def walk(
         report.files += 1
         report.checked.append(document.display)
         problems, assessment = check_assessment(
-            document, report.rubrics, today=today, broken_rubrics=broken
+            document,
+            report.rubrics,
+            today=today,
+            broken_rubrics=broken,
+            require_reply=require_reply,
         )
         if assessment is not None:
             key = (assessment.code, assessment.edition)
