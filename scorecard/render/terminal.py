@@ -175,6 +175,8 @@ def print_scores(
         )
         evidence = t("overall.evidence_coverage", value=t.share(result.evidence_coverage))
         console.print(f"  {counts} · {evidence}", style="dim")
+        if a.reverify_count:
+            console.print(f"  {t('score.reverify', count=a.reverify_count)}", style="yellow")
 
 
 def print_rubric(rubric: Rubric, lang: str = "en", console: Console | None = None) -> None:

@@ -82,6 +82,9 @@ def check_assessment(
 def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> None:
     answers: dict[str, Any] = data["answers"]
     ids = [ind.id for ind in rubric.indicators]
+    two_sided = rubric.evidence_rule == "two-sided"
+    accusation: Severity = "error" if data["status"] == "published" else "warning"
+    _check_na_rules(answers, rubric, found, accusation)
     for key, answer in answers.items():
         path = ("answers", key)
         indicator = rubric.indicator(key)
@@ -110,6 +113,19 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> Non
                 # A draft may still be gathering evidence: warn there, refuse everywhere else.
                 severity: Severity = "warning" if data["status"] == "draft" else "error"
                 _check_evidence(path, indicator, evidence, found, severity)
+            elif two_sided:
+                # The lowest level accuses the government: under a two-sided rule it needs
+                # sources too (an error once published; a warning, which --strict refuses,
+                # before).
+                _check_evidence(path, indicator, evidence, found, accusation)
+        if "not_found" in answer and two_sided and not answer.get("searched"):
+            found.add(
+                accusation,
+                (*path, "not_found"),
+                phrase("problem.evidence.searched", key=key),
+                phrase("problem.evidence.searched.hint"),
+                code="evidence",
+            )
         if "na" in answer:
             if not indicator.na_allowed:
                 found.error(
@@ -243,3 +259,30 @@ def _check_dates(data: dict[str, Any], found: Findings, today: dt.date) -> None:
         for index, source in enumerate(answer.get("evidence", [])):
             for date_key in ("published", "accessed"):
                 check(("answers", key, "evidence", index, date_key), source.get(date_key))
+        for index, search in enumerate(answer.get("searched", [])):
+            check(("answers", key, "searched", index, "date"), search.get("date"))
+
+
+def _check_na_rules(
+    answers: dict[str, Any], rubric: Rubric, found: Findings, severity: Severity
+) -> None:
+    """A pillar whose na rule is all-or-none: every indicator na, or none (scoring counts a
+    partial na there as missing, so it cannot drop a weakest link)."""
+    for pillar in rubric.pillars:
+        if pillar.na_rule != "all-or-none":
+            continue
+        na = [i.id for i in pillar.indicators if "na" in (answers.get(i.id) or {})]
+        if na and len(na) < len(pillar.indicators):
+            found.add(
+                severity,
+                ("answers", na[0], "na"),
+                phrase(
+                    "problem.answer.na_partial",
+                    pillar=pillar.id,
+                    count=len(na),
+                    total=len(pillar.indicators),
+                    listed=", ".join(na),
+                ),
+                phrase("problem.answer.na_partial.hint"),
+                code="na-rule",
+            )
