@@ -1,4 +1,4 @@
-"""`scorecard build`: the static site."""
+"""`scorecard build`: the static site; `scorecard review`: what stands before publishing."""
 
 import os
 import sys
@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from scorecard.cli.app import app, detail, note, session, set_language, workspace_for
+from scorecard.cli.app import (
+    OutputOption,
+    app,
+    detail,
+    format_option,
+    note,
+    require_paths,
+    session,
+    set_language,
+    workspace_for,
+    write_report,
+)
 from scorecard.errors import ScorecardError
 
 
@@ -126,3 +137,38 @@ class _ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+@app.command(
+    epilog="Examples: scorecard review; scorecard review assessments/SV; "
+    "scorecard review --check --format md >> $GITHUB_STEP_SUMMARY"
+)
+def review(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Assessment files or folders (default: the workspace's assessments)."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when a published edition fails any rule (for CI)."),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="With --check, notices (old sources...) fail too."),
+    ] = False,
+    format: Annotated[str, format_option("review")] = "table",
+    output: OutputOption = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the report (en, es).")] = "en",
+) -> None:
+    """The worklist between each edition and publication: unanswered indicators, reverify
+    marks, evidence, sign-off, right of reply and old sources."""
+    from scorecard.review import review_workspace
+
+    set_language(lang)
+    paths = paths or []
+    require_paths(paths)
+    workspace = workspace_for(paths)
+    found = review_workspace(workspace, paths)
+    write_report("review", format, found, lang=lang, output=output, inputs=paths)
+    if check and found.failed(strict):
+        raise typer.Exit(1)

@@ -39,6 +39,7 @@ def _args(command: str, workspace: Path) -> list[str]:
         "rubric doc": ["rubric", "doc"],
         "diff": ["diff", XA, "assessments/XA/2025.yaml"],
         "history": ["history", "XA"],
+        "review": ["review"],
     }[command]
 
 
