@@ -148,7 +148,7 @@ def _notices(document: Document, data: dict[str, Any], require_reply: bool) -> l
     if not require_reply and (reply is None or reply.get("requested") is False):
         found.warning(
             ("right_of_reply",) if reply is not None else ("status",),
-            phrase("review.reply.not_requested"),
+            phrase("worklist.reply.not_requested"),
             phrase("problem.reply.required.hint"),
             code="right-of-reply",
         )
@@ -163,13 +163,13 @@ def _notices(document: Document, data: dict[str, Any], require_reply: bool) -> l
                 found.warning(
                     ("answers", key, "evidence", index, "published"),
                     phrase(
-                        "review.source.stale",
+                        "worklist.source.stale",
                         key=key,
                         published=str(published),
                         as_of=str(as_of),
                         years=(as_of - published).days // 365,
                     ),
-                    phrase("review.source.stale.hint"),
+                    phrase("worklist.source.stale.hint"),
                     code="stale-source",
                 )
     return found.problems

@@ -117,6 +117,7 @@ def assessment_skeleton(
     lines += yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=100).splitlines()
     lines.append("answers:")
     old_answers: dict[str, Any] = (previous or {}).get("answers", {})
+    written = 0  # answers copied
     for pillar in rubric.pillars:
         lines.append("")
         lines.append(f"  # ---- {pillar.id}: {localize(pillar.title, lang)} ----")
@@ -137,6 +138,7 @@ def assessment_skeleton(
                 ]
             elif old is not None:
                 lines += _dump_answer(indicator.id, {**old, "reverify": True})
+                written += 1
             else:
                 lines += [
                     f"  # {indicator.id}:",
@@ -145,7 +147,7 @@ def assessment_skeleton(
                     "  #     - {title: , url: , publisher: , published: , accessed: , quote: }",
                 ]
     text = "\n".join(lines) + "\n"
-    if not any(line.startswith("  ") and not line.lstrip().startswith("#") for line in lines):
+    if not written:
         # An assessment with no answers yet is still a valid draft: answers is an empty map.
         text = text.replace("\nanswers:\n", "\nanswers: {}\n", 1)
     return text

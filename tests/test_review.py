@@ -108,7 +108,7 @@ def test_old_sources_are_notices_that_strict_counts(run, workspace: Path) -> Non
     code, document = _review(run, workspace, "--check")
     assert code == 0
     notices = [i for i in _edition(document, "XB/2024.yaml")["items"] if i["weight"] == "notice"]
-    assert [i["key"] for i in notices].count("review.source.stale") == 1
+    assert [i["key"] for i in notices].count("worklist.source.stale") == 1
     assert _review(run, workspace, "--check", "--strict")[0] == 1
 
 

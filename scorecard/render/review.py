@@ -20,8 +20,8 @@ def _status(t: Translator, edition: EditionReview) -> str:
 
 def _verdict(t: Translator, edition: EditionReview) -> str:
     if edition.ready:
-        return t("review.ready")
-    return t("review.blocked", count=edition.blockers)
+        return t("worklist.ready")
+    return t("worklist.blocked", count=edition.blockers)
 
 
 def _item_text(t: Translator, item: ReviewItem) -> str:
@@ -35,7 +35,7 @@ def _where(item: ReviewItem) -> str:
 
 def _summary(review: Review, t: Translator) -> str:
     ready = sum(e.ready for e in review.editions)
-    return t("review.summary", editions=len(review.editions), ready=ready)
+    return t("worklist.summary", editions=len(review.editions), ready=ready)
 
 
 def review_table(review: Review, options: Options) -> Iterator[str]:
@@ -49,7 +49,7 @@ def review_table(review: Review, options: Options) -> Iterator[str]:
             head += f" · {t('score.reverify', count=edition.reverify)}"
         yield terminal_safe(head) + "\n"
         for item in edition.items:
-            weight = t(f"review.weight.{item.weight}")
+            weight = t(f"worklist.weight.{item.weight}")
             yield f"  {_where(item)}: {weight}: {terminal_safe(_item_text(t, item))}\n"
     yield _summary(review, t) + "\n"
 
@@ -57,10 +57,10 @@ def review_table(review: Review, options: Options) -> Iterator[str]:
 def review_md(review: Review, options: Options) -> Iterator[str]:
     """GitHub Markdown: a table of editions, then each edition's items."""
     t = translator(options.lang)
-    yield f"## {t('review.heading')}\n\n{md_inline(_summary(review, t))}\n\n"
+    yield f"## {t('worklist.heading')}\n\n{md_inline(_summary(review, t))}\n\n"
     yield (
-        f"| {t('review.col.file')} | {t('meta.status')} | {t('review.col.verdict')} | "
-        f"{t('review.col.blockers')} | {t('review.col.notices')} | reverify |\n"
+        f"| {t('worklist.col.file')} | {t('meta.status')} | {t('worklist.col.verdict')} | "
+        f"{t('worklist.col.blockers')} | {t('worklist.col.notices')} | reverify |\n"
         "|---|---|---|--:|--:|--:|\n"
     )
     for e in review.editions:
@@ -73,7 +73,7 @@ def review_md(review: Review, options: Options) -> Iterator[str]:
             continue
         yield f"\n### {md_inline(e.file)}\n\n"
         for item in e.items:
-            weight = t(f"review.weight.{item.weight}")
+            weight = t(f"worklist.weight.{item.weight}")
             yield f"- **{md_inline(weight)}** ({_where(item)}): {md_inline(_item_text(t, item))}\n"
 
 
