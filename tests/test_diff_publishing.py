@@ -166,3 +166,29 @@ def test_pillar_why_lines_appear_when_the_overall_is_withheld(run, tmp_path: Pat
     md = run("diff", old, new, "--format", "md", cwd=root)
     assert md.exit_code == 0, md.stderr
     assert "| Pillar | Largest contributions | Δ |" in md.stdout
+
+
+def test_the_scorecard_page_shows_the_right_of_reply_and_corrections_log(
+    run, tmp_path: Path
+) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(DIFF, root)
+    _edit(
+        root,
+        XB,
+        "answers:\n",
+        'published: "2024-07-10"\n'
+        'right_of_reply: {requested: "2024-07-03", deadline: "2024-07-09", response: none}\n'
+        'corrections: [{date: "2024-08-01", change: "Budget | source title fixed", '
+        "reason: A typo.}]\nanswers:\n",
+    )
+    md = run("render", XB, "--format", "md", cwd=root)
+    assert md.exit_code == 0, md.stderr
+    assert "### Corrections" in md.stdout
+    assert "Budget \\| source title fixed" in md.stdout  # analyst text escaped in a cell
+    assert "No reply came by the deadline" in md.stdout
+    html = run("render", XB, "--format", "html", cwd=root)
+    assert html.exit_code == 0, html.stderr
+    assert '<h3 id="corrections-heading">Corrections</h3>' in html.stdout
+    assert "Budget | source title fixed" in html.stdout
+    assert "First published on" in html.stdout
