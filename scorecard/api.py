@@ -22,9 +22,11 @@ from scorecard.validation import Report, check_files
 from scorecard.workspace import Workspace, data_files, find_workspace
 
 if TYPE_CHECKING:
+    from scorecard.agreement import AgreementReport
     from scorecard.diff import ChangeSet
     from scorecard.gate import Drop
     from scorecard.history import History
+    from scorecard.sensitivity import SensitivityReport, SensitivitySettings
 
 
 def load_valid(
@@ -285,3 +287,36 @@ def draft_assessment(
     path = assessment_path(workspace, code, edition)
     text = assessment_skeleton(chosen, code, edition, name=name, previous=previous, lang=lang)
     return path, text
+
+
+# --- methods: sensitivity and agreement -------------------------------------------------------
+
+
+def sensitivity_of(
+    paths: Sequence[Path], workspace: Workspace, settings: SensitivitySettings
+) -> SensitivityReport:
+    """How much the ranking of the latest edition of each jurisdiction among `paths` (default:
+    the workspace's assessments) depends on the method's assumptions."""
+    from scorecard.sensitivity import analyse
+
+    report = load_valid(paths or [workspace.assessments_dir], workspace)
+    if not report.assessments:
+        if paths:
+            raise UsageError("no assessment among the files given")
+        where = workspace.display(workspace.assessments_dir)
+        raise ScorecardError(f"no valid assessment under {where}")
+    return analyse(iter_results(report), settings)
+
+
+def agreement_of(paths: Sequence[Path], workspace: Workspace) -> AgreementReport:
+    """How far independent codings of the same editions among `paths` agree."""
+    from scorecard.agreement import measure_agreement, read_codings
+
+    try:
+        codings, rubric = read_codings(paths, workspace)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    found = measure_agreement(codings, rubric)
+    if not found.editions:
+        raise UsageError("no edition has two or more codings among the files given")
+    return found

@@ -37,8 +37,10 @@ def as_text(value: Any) -> Text:
 
 
 def localize(text: Text, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
-    """The text in `lang`, else in a fallback language, else whatever there is."""
-    for key in (lang, *fallback, ""):
+    """The text in `lang` (a tag such as "es-SV" falls back to "es"), else in a fallback
+    language, else whatever there is."""
+    primary = lang.split("-", 1)[0]
+    for key in (lang, primary, *fallback, ""):
         if key in text:
             return text[key]
     return next(iter(text.values()), "")

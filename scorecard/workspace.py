@@ -104,19 +104,25 @@ def data_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
+def is_workspace(folder: Path) -> bool:
+    """Whether `folder` is a workspace: it has scorecard.toml, rubrics/ or assessments/."""
+    return (
+        (folder / "scorecard.toml").is_file()
+        or (folder / "assessments").is_dir()
+        or (folder / "rubrics").is_dir()
+    )
+
+
 def find_workspace(start: Path | None = None) -> Workspace:
-    """The nearest folder at or above `start` with scorecard.toml or rubrics/ or assessments/."""
+    """The nearest folder at or above `start` with scorecard.toml or rubrics/ or assessments/;
+    else the folder of `start` itself (or the current folder)."""
     here = (start or Path.cwd()).resolve()
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
-        if (
-            (folder / "scorecard.toml").is_file()
-            or (folder / "assessments").is_dir()
-            or (folder / "rubrics").is_dir()
-        ):
+        if is_workspace(folder):
             return open_workspace(folder)
-    return open_workspace(start or Path.cwd())
+    return open_workspace(here if start is not None else Path.cwd())
 
 
 def open_workspace(root: Path) -> Workspace:

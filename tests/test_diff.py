@@ -176,7 +176,7 @@ def test_drops_gate_overall_and_pillars() -> None:
 
 def test_wording_in_english_and_spanish() -> None:
     entry = change("XB")
-    en, es = translator("en"), translator("es")
+    en, es = translator("en"), translator("es-EC")  # Ecuador: decimal commas
     assert explain(entry, en, "en", top=1) == (
         "overall +7.8 (46.7 → 54.4), of which −8.9 from homicide.security-forces "
         "(Killings by security forces); and 3 more"

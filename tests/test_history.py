@@ -99,13 +99,13 @@ def test_cli_history_in_spanish(run, diff_workspace: Path) -> None:
     assert text.startswith("## Xandria (XD): historial")
     assert "Global a lo largo del tiempo: `▅▆`" in text
     assert "| Edición | Fecha de corte | Global | Δ | Banda | Cobertura |" in text
-    assert "| 2024 | 2024-06-30 | 81,5 | +20,4 † | extensive | 100,0 % |" in text
+    assert "| 2024 | 2024-06-30 | 81.5 | +20.4 † | extensive | 100.0% |" in text
     assert "† Puntuada con una versión de la rúbrica distinta" in text
     assert "history" not in text and "Overall" not in text
     draft = run("history", "XC", "--format", "md", "--lang", "es", cwd=diff_workspace)
     assert "2023 (BORRADOR)" in draft.stdout and "retenida" in draft.stdout
     table = run("history", "XC", "--lang", "es", cwd=diff_workspace)
-    assert "Pilares" in table.stdout and "42,4" in table.stdout and "77,8 %" in table.stdout
+    assert "Pilares" in table.stdout and "42.4" in table.stdout and "77.8%" in table.stdout
 
 
 def test_csv_and_json_stay_machine_readable_in_any_language(run, diff_workspace: Path) -> None:

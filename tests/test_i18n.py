@@ -63,11 +63,50 @@ def test_dates_in_words() -> None:
     assert translator("es").date("2024-01-05") == "5 de enero de 2024"
 
 
-def test_numbers_and_percentages() -> None:
-    assert translator("en").number(Decimal("37.5")) == "37.5"
-    assert translator("es").number(Decimal("37.5")) == "37,5"
-    assert translator("en").percent(Decimal("66.7")) == "66.7%"
-    assert translator("es").percent(Decimal("66.7")) == "66,7 %"
+def test_numbers_and_percentages_as_each_locale_writes_them() -> None:
+    """CLDR (through Babel): Central America and Mexico write 18.2%; Ecuador 18,2%; Spain
+    18,2 % with a no-break space. Plain Spanish is Latin American Spanish (es-419)."""
+    cases = {
+        "en": ("37.5", "66.7%"),
+        "es": ("37.5", "66.7%"),
+        "es-SV": ("37.5", "66.7%"),
+        "es-HN": ("37.5", "66.7%"),
+        "es-MX": ("37.5", "66.7%"),
+        "es-EC": ("37,5", "66,7%"),
+        "es-ES": ("37,5", "66,7\u00a0%"),
+    }
+    for tag, (number, share) in cases.items():
+        t = translator(tag)
+        assert (t.number(Decimal("37.5")), t.percent(Decimal("66.7"))) == (number, share), tag
+    # Rounding is done once, before: the decimals given are the decimals shown.
+    assert translator("es-EC").number(Decimal("40.0")) == "40,0"
+    assert translator("en").percent(Decimal("100.0")) == "100.0%"
+    assert translator("es-SV").date("2024-06-30") == "30 de junio de 2024"
+
+
+def test_plural_forms_follow_the_language() -> None:
+    en, es = translator("en"), translator("es")
+    assert en("problem.summary.files", count=1) == "1 file checked"
+    assert en("problem.summary.files", count=2) == "2 files checked"
+    assert en("problem.summary.files", count=0) == "0 files checked"
+    assert es("problem.summary.files", count=1) == "1 archivo revisado"
+    assert es("problem.summary.files", count=0) == "0 archivos revisados"
+    assert es("flags.not_found", count=1) == "1 no encontrado"
+    assert en("diff.gate.heading", points="1.0", count=Decimal("1.0")).endswith("points:")
+
+
+def test_no_catalog_writes_a_plural_with_parentheses() -> None:
+    for lang in LANGUAGES:
+        for key, entry in load_catalog(lang).items():
+            texts = [entry] if isinstance(entry, str) else list(entry.values())
+            for text in texts:
+                assert not re.search(r"\w\((s|es)\)", text.replace("http(s)", "")), (lang, key)
+
+
+def test_a_regional_tag_uses_its_language_catalog() -> None:
+    assert translator("es-SV")("overall.heading") == translator("es")("overall.heading")
+    with pytest.raises(UsageError):
+        translator("es-XX")
 
 
 def test_strings_are_filled_in() -> None:

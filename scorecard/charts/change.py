@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from scorecard.charts.svg import element, svg_document, text_element, truncate
 from scorecard.diff import AssessmentDiff, ScoreChange
-from scorecard.i18n import DEFAULT_LANGUAGE, Translator, available_languages, translator
+from scorecard.i18n import DEFAULT_LANGUAGE, Translator, is_language, translator
 from scorecard.model import localize
 
 WIDTH = 680
@@ -26,7 +26,7 @@ TOP = 10
 
 def _translator(lang: str) -> Translator:
     """The chart's language, or the default one: a chart never fails for want of words."""
-    return translator(lang if lang in available_languages() else DEFAULT_LANGUAGE)
+    return translator(lang if is_language(lang) else DEFAULT_LANGUAGE)
 
 
 def _score(change_status: str | None, value: Fraction | None, t: Translator) -> str:

@@ -5,7 +5,17 @@ No module here postpones annotations (`from __future__ import annotations`): Typ
 then compile and evaluate every option's annotation on each start.
 """
 
-from scorecard.cli import authoring, changes, checking, publishing, rubrics, scoring
+from scorecard.cli import authoring, changes, checking, methods, publishing, rubrics, scoring
 from scorecard.cli.app import app, main
 
-__all__ = ["app", "authoring", "changes", "checking", "main", "publishing", "rubrics", "scoring"]
+__all__ = [
+    "app",
+    "authoring",
+    "changes",
+    "checking",
+    "main",
+    "methods",
+    "publishing",
+    "rubrics",
+    "scoring",
+]

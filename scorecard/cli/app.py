@@ -71,19 +71,26 @@ def session() -> Session:
         return Session()
 
 
-EXAMPLES = """
+# "\b" tells the help formatter to keep the paragraph's lines as they are.
+EXAMPLES = """\b
 Examples:
-
   scorecard validate                      check the whole workspace
   scorecard score assessments/SV/2024.yaml
   scorecard render assessments/SV/2024.yaml --format html -o sv.html --lang es
-  scorecard diff assessments/SV/2021.yaml assessments/SV/2024.yaml
+  scorecard diff assessments/SV/2022.yaml assessments/SV/2024.yaml
   scorecard build                         write the static site to site/
 """
+
+
+def examples(*lines: str) -> str:
+    """A command's examples for its help, one per line, kept as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
 
 app = typer.Typer(
     cls=_Group,
     help="Score governments on the transparency of their security policies.\n\n" + EXAMPLES,
+    options_metavar="[OPTIONS]",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -114,6 +121,7 @@ def _main(
         typer.Option(
             "--workspace",
             "-w",
+            metavar="FOLDER",
             help="The workspace folder (default: found from the current folder).",
         ),
     ] = None,
@@ -125,9 +133,9 @@ def _main(
 
 def report_error(exc: ScorecardError, where: Session) -> None:
     """An error on stderr, in the language of the command that failed."""
-    from scorecard.i18n import available_languages
+    from scorecard.i18n import is_language
 
-    lang = where.lang if where.lang in available_languages() else "en"
+    lang = where.lang if is_language(where.lang) else "en"
     if isinstance(exc, InvalidInput):
         from scorecard.render.problems import as_text
         from scorecard.render.registry import Options
@@ -171,15 +179,26 @@ def detail(message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
-def workspace_for(paths: list[Path] | None = None) -> "Workspace":
+def workspace_for(paths: list[Path] | None = None, *, required: bool = False) -> "Workspace":
     """The workspace named by --workspace, else the one the first path (or the current
-    folder) is in."""
-    from scorecard.workspace import find_workspace, open_workspace
+    folder) is in. With `required`, a folder that is no workspace is an error that says how
+    to make or name one (a command that works on the workspace's own files needs one)."""
+    from scorecard.workspace import find_workspace, is_workspace, open_workspace
 
     chosen = session().workspace
-    if chosen is not None:
-        return open_workspace(chosen)
-    return find_workspace(paths[0] if paths else None)
+    workspace = (
+        open_workspace(chosen)
+        if chosen is not None
+        else find_workspace(paths[0] if paths else None)
+    )
+    if required and not is_workspace(workspace.root):
+        raise ScorecardError(
+            f"no workspace in {workspace.root}"
+            + (" or the folders above it" if chosen is None else "")
+            + ": a workspace has a scorecard.toml, a rubrics/ or an assessments/ folder. "
+            "Create one with `scorecard init FOLDER`, or name one with --workspace FOLDER."
+        )
+    return workspace
 
 
 def require_paths(paths: Iterable[Path]) -> None:
@@ -210,7 +229,12 @@ def format_option(command: str) -> Any:
 
 OutputOption = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write to this file instead of stdout (- for stdout)."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file instead of stdout (- for stdout).",
+    ),
 ]
 
 
@@ -256,9 +280,13 @@ def write_text(text: str | Iterable[str], output: str | None, inputs: Iterable[P
         sys.stdout.flush()
         return
     from scorecard.outputs import write_file
+    from scorecard.workspace import expand_paths
 
     assert output is not None
-    write_file(Path(output), text, protect=list(inputs))
+    named = list(inputs)
+    # Every file read, not only the folders named: -o never replaces one of them.
+    protect = [*named, *expand_paths([p for p in named if p.is_dir()])]
+    write_file(Path(output), text, protect=protect)
     note(f"wrote {output}")
 
 

@@ -5,12 +5,15 @@ from typing import Annotated
 
 import typer
 
-from scorecard.cli.app import app, note, set_language, workspace_for
+from scorecard.cli.app import app, examples, note, set_language, workspace_for
 
 
 @app.command(
-    epilog="Examples: scorecard new XA 2025 --name Xanadu; "
-    "scorecard new SV 2025 --from assessments/SV/2024.yaml"
+    epilog=examples(
+        "scorecard new XA 2025 --name Xanadu",
+        "scorecard new SV 2025 --from assessments/SV/2024.yaml",
+    ),
+    short_help="Write a new edition's skeleton, as a draft.",
 )
 def new(
     code: Annotated[
@@ -30,14 +33,16 @@ def new(
         ),
     ] = None,
     name: Annotated[str | None, typer.Option("--name", help="The jurisdiction's name.")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the question comments.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language of the question comments.")
+    ] = "en",
 ) -> None:
     """Write an assessment skeleton listing every indicator of the rubric, as a draft."""
     from scorecard.api import draft_assessment
     from scorecard.outputs import write_file
 
     set_language(lang)
-    workspace = workspace_for()
+    workspace = workspace_for(required=True)
     path, text = draft_assessment(
         workspace, code, edition, rubric=rubric, source=from_, name=name, lang=lang
     )
@@ -46,7 +51,10 @@ def new(
     note(f"wrote {workspace.display(path)}")
 
 
-@app.command(epilog="Examples: scorecard init my-scorecards; scorecard init . --force")
+@app.command(
+    epilog=examples("scorecard init my-scorecards", "scorecard init . --force"),
+    short_help="Create a workspace with CI and pre-commit.",
+)
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
     force: Annotated[

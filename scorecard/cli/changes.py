@@ -8,6 +8,7 @@ import typer
 from scorecard.cli.app import (
     OutputOption,
     app,
+    examples,
     format_option,
     note,
     require_paths,
@@ -19,16 +20,20 @@ from scorecard.errors import UsageError
 
 
 @app.command(
-    epilog="Examples: scorecard diff assessments/SV/2021.yaml assessments/SV/2024.yaml; "
-    "scorecard diff --git origin/main --format md >> $GITHUB_STEP_SUMMARY; "
-    "scorecard diff --git main --fail-on-drop 5 --per-pillar"
+    epilog=examples(
+        "scorecard diff assessments/SV/2022.yaml assessments/SV/2024.yaml",
+        "scorecard diff --git origin/main --format md >> $GITHUB_STEP_SUMMARY",
+        "scorecard diff --git main --fail-on-drop 5 --per-pillar",
+    ),
+    short_help="What changed between editions, and why.",
 )
 def diff(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="OLD NEW | PATH",
             help="OLD NEW: two assessment files. With --git: files or folders to limit the "
-            "comparison to (default: every assessment)."
+            "comparison to (default: every assessment).",
         ),
     ] = None,
     git: Annotated[
@@ -42,10 +47,14 @@ def diff(
     format: Annotated[str, format_option("diff")] = "table",
     output: OutputOption = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the report (en, es); JSON keeps its words.")
+        str,
+        typer.Option(
+            "--lang", metavar="LANG", help="Language of the report (en, es); JSON keeps its words."
+        ),
     ] = "en",
     top: Annotated[
-        int, typer.Option("--top", min=1, help="Contributions listed per jurisdiction.")
+        int,
+        typer.Option("--top", min=1, metavar="N", help="Contributions listed per jurisdiction."),
     ] = 5,
     fail_on_drop: Annotated[
         float | None,
@@ -74,7 +83,7 @@ def diff(
     if per_pillar and fail_on_drop is None:
         raise UsageError("--per-pillar needs --fail-on-drop POINTS")
     require_paths(paths)
-    workspace = workspace_for(paths)
+    workspace = workspace_for(paths, required=git is not None)
     if git is not None:
         # The JSON names the side with a fixed id; reports say it in their language.
         side = "working tree" if format == "json" else translator(lang)("diff.working_tree")
@@ -99,21 +108,28 @@ def diff(
             raise GateFailed(gate_message(dropped, Decimal(f"{fail_on_drop:g}"), lang))
 
 
-@app.command(epilog="Examples: scorecard history SV; scorecard history SV --format csv -o sv.csv")
+@app.command(
+    epilog=examples("scorecard history SV", "scorecard history SV --format csv -o sv.csv"),
+    short_help="A jurisdiction's editions over time.",
+)
 def history(
     code: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. SV or MX-CHH.")],
     format: Annotated[str, format_option("history")] = "table",
     output: OutputOption = None,
     lang: Annotated[
         str,
-        typer.Option("--lang", help="Language of the table and Markdown (en, es); CSV keeps ids."),
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="Language of the table and Markdown (en, es); CSV keeps ids.",
+        ),
     ] = "en",
 ) -> None:
     """A jurisdiction's editions over time: overall, band, pillars, coverage and rubric."""
     from scorecard.api import history_of
 
     set_language(lang)
-    workspace = workspace_for()
+    workspace = workspace_for(required=True)
     found = history_of(workspace, code)
     inputs = [p for p in workspace.assessment_files() if p.parent.name == code]
     write_report("history", format, found, lang=lang, output=output, inputs=inputs)

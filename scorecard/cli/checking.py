@@ -9,6 +9,7 @@ from scorecard.cli.app import (
     OutputOption,
     app,
     detail,
+    examples,
     format_option,
     require_paths,
     session,
@@ -19,21 +20,29 @@ from scorecard.cli.app import (
 
 
 @app.command(
-    epilog="Examples: scorecard validate; scorecard validate assessments/SV --strict; "
-    "scorecard validate --format github"
+    epilog=examples(
+        "scorecard validate",
+        "scorecard validate assessments/SV --strict",
+        "scorecard validate --format github",
+    ),
+    short_help="Check rubrics and assessments.",
 )
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (default: the workspace's rubrics/ and assessments/)."
+            metavar="PATH",
+            help="Files or folders (default: the workspace's rubrics/ and assessments/).",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     format: Annotated[str, format_option("validate")] = "text",
     output: OutputOption = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the messages (en, es); JSON keys stay ids.")
+        str,
+        typer.Option(
+            "--lang", metavar="LANG", help="Language of the messages (en, es); JSON keys stay ids."
+        ),
     ] = "en",
 ) -> None:
     """Check rubrics and assessments: every problem in every file, located to the line."""
@@ -42,7 +51,7 @@ def validate(
     set_language(lang)
     paths = paths or []
     require_paths(paths)
-    workspace = workspace_for(paths)
+    workspace = workspace_for(paths, required=not paths)
     detail(f"workspace: {workspace.root}")
     quiet = session().quiet
     checked = check(paths, workspace, strict=strict, errors_only=quiet)

@@ -11,6 +11,7 @@ from scorecard.cli.app import (
     OutputOption,
     app,
     detail,
+    examples,
     format_option,
     note,
     require_paths,
@@ -23,20 +24,29 @@ from scorecard.errors import ScorecardError
 
 
 @app.command(
-    epilog="Examples: scorecard build; scorecard build -o public --lang all; "
-    "scorecard build --lang es; scorecard build --preview -o preview"
+    epilog=examples(
+        "scorecard build",
+        "scorecard build -o public --lang all",
+        "scorecard build --lang es",
+        "scorecard build --preview -o preview",
+    ),
+    short_help="Build the static site.",
 )
 def build(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Output folder (default: site/, or the `output` setting)."
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="Output folder (default: site/, or the `output` setting).",
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
+            metavar="LANG",
             help="A language, or `all` for one subtree per "
             "language (default: the first of the workspace's languages).",
         ),
@@ -50,6 +60,7 @@ def build(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             min=1,
             help="Worker processes for rendering (default: one per core on large sites; "
             "1 renders in this process). The files are the same either way.",
@@ -68,7 +79,7 @@ def build(
     from scorecard.api import load_valid
     from scorecard.site import build_site
 
-    workspace = workspace_for()
+    workspace = workspace_for(required=True)
     languages = _site_languages(lang, workspace.settings.languages)
     for code in languages:
         set_language(code)
@@ -140,8 +151,12 @@ class _ProgressBar:
 
 
 @app.command(
-    epilog="Examples: scorecard review; scorecard review assessments/SV; "
-    "scorecard review --check --format md >> $GITHUB_STEP_SUMMARY"
+    epilog=examples(
+        "scorecard review",
+        "scorecard review assessments/SV",
+        "scorecard review --check --format md >> $GITHUB_STEP_SUMMARY",
+    ),
+    short_help="What stands between each edition and publication.",
 )
 def review(
     paths: Annotated[

@@ -7,6 +7,7 @@ import typer
 from scorecard.cli.app import (
     OutputOption,
     app,
+    examples,
     format_option,
     set_language,
     workspace_for,
@@ -25,10 +26,14 @@ app.add_typer(rubric_app, name="rubric")
 RubricRef = Annotated[str | None, typer.Argument(help="id@version (default: the newest).")]
 
 
-@rubric_app.command("show", epilog="Example: scorecard rubric show --lang es")
+@rubric_app.command(
+    "show", epilog=examples("scorecard rubric show --lang es"), short_help="The rubric as a tree."
+)
 def rubric_show(
     ref: RubricRef = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the rubric's text.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language of the rubric's text.")
+    ] = "en",
 ) -> None:
     """The rubric as a tree: pillars, indicators, weights and levels."""
     from scorecard.api import pick_rubric
@@ -40,14 +45,19 @@ def rubric_show(
 
 @rubric_app.command(
     "doc",
-    epilog="Examples: scorecard rubric doc --format html -o methodology.html; "
-    "scorecard rubric doc security-transparency@1.0 --lang es",
+    epilog=examples(
+        "scorecard rubric doc --format html -o methodology.html",
+        "scorecard rubric doc security-transparency@1.0 --lang es",
+    ),
+    short_help="The rubric's methodology page.",
 )
 def rubric_doc(
     ref: RubricRef = None,
     format: Annotated[str, format_option("rubric doc")] = "md",
     output: OutputOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the page (en, es).")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language of the page (en, es).")
+    ] = "en",
 ) -> None:
     """The methodology page generated from a rubric: pillars, indicators, levels, weights,
     anchors, bands and the formula in words."""
@@ -62,7 +72,10 @@ def rubric_doc(
     )
 
 
-@app.command(epilog="Example: scorecard schema assessment > assessment.schema.json")
+@app.command(
+    epilog=examples("scorecard schema assessment > assessment.schema.json"),
+    short_help="Print a bundled JSON Schema.",
+)
 def schema(
     name: Annotated[str, typer.Argument(help="rubric, assessment, result, diff or scores.")],
     output: OutputOption = None,

@@ -8,6 +8,7 @@ import typer
 from scorecard.cli.app import (
     OutputOption,
     app,
+    examples,
     format_option,
     report_error,
     require_paths,
@@ -20,16 +21,21 @@ from scorecard.errors import UsageError
 
 
 @app.command(
-    epilog="Examples: scorecard score assessments/SV/2024.yaml; "
-    "scorecard score assessments/*/2024.yaml --format csv -o scores.csv"
+    epilog=examples(
+        "scorecard score assessments/SV/2024.yaml",
+        "scorecard score assessments/*/2024.yaml --format csv -o scores.csv",
+    ),
+    short_help="Score assessments.",
 )
 def score(
     assessments: Annotated[
-        list[Path], typer.Argument(help="Assessment files, or folders of them.")
+        list[Path], typer.Argument(metavar="PATH", help="Assessment files, or folders of them.")
     ],
     format: Annotated[str, format_option("score")] = "table",
     output: OutputOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the output (en, es).")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language of the output (en, es).")
+    ] = "en",
 ) -> None:
     """Score assessments: overall, band, pillars, coverage and flags. Every valid file is
     scored; invalid ones are reported after, and the exit code is then 1."""
@@ -45,14 +51,19 @@ def score(
 
 
 @app.command(
-    epilog="Examples: scorecard render assessments/SV/2024.yaml --format md; "
-    "scorecard render assessments/SV/2024.yaml --format html -o sv.html --lang es"
+    epilog=examples(
+        "scorecard render assessments/SV/2024.yaml --format md",
+        "scorecard render assessments/SV/2024.yaml --format html -o sv.html --lang es",
+    ),
+    short_help="One scorecard: Markdown, HTML or JSON.",
 )
 def render(
-    assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
+    assessment: Annotated[Path, typer.Argument(metavar="FILE", help="The assessment file.")],
     format: Annotated[str, format_option("render")] = "md",
     output: OutputOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the scorecard (en, es).")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language of the scorecard (en, es).")
+    ] = "en",
 ) -> None:
     """One scorecard to read: Markdown, standalone HTML or the JSON result document."""
     from scorecard.api import score_files

@@ -224,7 +224,7 @@ def draft_flag(entry: AssessmentDiff, t: Translator) -> str:
 def gate_message(dropped: Sequence[Drop], limit: Decimal, lang: str) -> str:
     """Why the CI gate failed: a heading and a line per drop, in `lang`."""
     t = translator(lang)
-    lines = [t("diff.gate.heading", points=t.number(limit))]
+    lines = [t("diff.gate.heading", points=t.number(limit), count=limit)]
     for drop in dropped:
         where = f"{drop.code} {drop.edition}"
         what = (

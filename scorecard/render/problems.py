@@ -42,8 +42,13 @@ def summary_line(problems: list[Problem], files: int, lang: str = DEFAULT_LANGUA
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        return t("problem.summary.clean", files=files)
-    return t("problem.summary.found", files=files, errors=errors, warnings=warnings)
+        return t("problem.summary.clean", files=t("problem.summary.files", count=files))
+    return t(
+        "problem.summary.found",
+        files=t("problem.summary.files", count=files),
+        errors=t("problem.summary.errors", count=errors),
+        warnings=t("problem.summary.warnings", count=warnings),
+    )
 
 
 SNIPPET_WIDTH = 100

@@ -105,6 +105,18 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
         Formatter("md", "GitHub Markdown, e.g. for a job summary", f"{_R}.review:review_md"),
         Formatter("json", "the review document", f"{_R}.review:review_json"),
     ),
+    "sensitivity": _formats(
+        Formatter("table", "terminal tables", f"{_R}.sensitivity:sensitivity_table", terminal=True),
+        Formatter("md", "GitHub Markdown", f"{_R}.sensitivity:sensitivity_md"),
+        Formatter("json", "the sensitivity document", f"{_R}.sensitivity:sensitivity_json"),
+        Formatter("csv", "one row per jurisdiction", f"{_R}.sensitivity:sensitivity_csv"),
+    ),
+    "agreement": _formats(
+        Formatter("table", "terminal tables", f"{_R}.agreement:agreement_table", terminal=True),
+        Formatter("md", "GitHub Markdown", f"{_R}.agreement:agreement_md"),
+        Formatter("json", "the agreement document", f"{_R}.agreement:agreement_json"),
+        Formatter("csv", "the reconciliation sheet", f"{_R}.agreement:agreement_csv"),
+    ),
 }
 """command -> --format name -> formatter; the first format of a command is its default."""
 

@@ -35,7 +35,7 @@ def _where(item: ReviewItem) -> str:
 
 def _summary(review: Review, t: Translator) -> str:
     ready = sum(e.ready for e in review.editions)
-    return t("worklist.summary", editions=len(review.editions), ready=ready)
+    return t("worklist.summary", count=len(review.editions), ready=ready)
 
 
 def review_table(review: Review, options: Options) -> Iterator[str]:

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
@@ -23,6 +24,7 @@ from scorecard.render.registry import Options
 from scorecard.scoring import PillarResult, Result, display
 
 BAR_WIDTH = 12
+WIDE = 100  # narrower terminals get one block per pillar instead of a table
 
 # C0 controls but tab and newline, DEL, C1 controls: ESC sequences in a name or title could
 # clear the screen, set the window title or write the clipboard (OSC 52).
@@ -124,46 +126,18 @@ def print_scores(
         flag = words.status_flag(t, a.status, upper=True)
         if flag:
             banner += f" · {flag}"
-        table = Table(title=banner, title_justify="left", show_lines=False)
-        table.add_column(t("col.pillar"), ratio=3)
-        table.add_column(t("col.weight"), justify="right")
-        table.add_column(t("col.score"), justify="right", no_wrap=True)
-        table.add_column("", no_wrap=True)
-        table.add_column(t("col.coverage"), justify="right")
-        table.add_column(t("col.flags"), ratio=2)
-        for pillar in result.pillars:
-            label = localize(pillar.pillar.title, lang)
-            if pillar.pillar.aggregation == "min":
-                label += f" ({t('aggregation.min').lower()})"
-            table.add_row(
-                label,
-                t.number(display(pillar.pillar.weight, 2)),
-                _score_cell(t, result.rubric, pillar.status, pillar.score, pillar.band),
-                bar(pillar.score),
-                t.share(pillar.coverage),
-                _flags(t, pillar),
-            )
-        table.add_section()
-        table.add_row(
-            Text(t("overall.heading"), style="bold"),
-            "",
-            _score_cell(t, result.rubric, result.status, result.overall, result.band),
-            bar(result.overall),
-            t.share(result.coverage),
-            "",
-        )
-        console.print(table)
+        if console.width < WIDE:
+            _print_stacked(console, result, t, banner)
+        else:
+            _print_table(console, result, t, banner)
         for pillar in result.pillars:
             if pillar.status == "withheld":
                 title = localize(pillar.pillar.title, lang)
-                console.print(
-                    f"  {title}: {words.reason(t, pillar.reason, overall=False)}", style="yellow"
-                )
+                reason = words.reason(t, pillar.reason, overall=False)
+                indented(console, f"{title}: {reason}", style="yellow")
         if result.status == "withheld":
-            console.print(
-                f"  {t('overall.heading')}: {words.reason(t, result.reason, overall=True)}",
-                style="yellow",
-            )
+            reason = words.reason(t, result.reason, overall=True)
+            indented(console, f"{t('overall.heading')}: {reason}", style="yellow")
         c = result.counts
         counts = t(
             "overall.counts",
@@ -173,10 +147,79 @@ def print_scores(
             insufficient=c.insufficient,
             unanswered=c.unanswered,
         )
-        evidence = t("overall.evidence_coverage", value=t.share(result.evidence_coverage))
-        console.print(f"  {counts} · {evidence}", style="dim")
-        if a.reverify_count:
-            console.print(f"  {t('score.reverify', count=a.reverify_count)}", style="yellow")
+        if result.evidence_coverage is None:
+            indented(console, counts, style="dim")
+        else:
+            evidence = t("overall.evidence_coverage", value=t.share(result.evidence_coverage))
+            indented(console, f"{counts} · {evidence}", style="dim")
+        if result.assessment.reverify_count:
+            count = result.assessment.reverify_count
+            indented(console, t("score.reverify", count=count), style="yellow")
+
+
+def indented(console: Console, text: str, *, style: str = "", indent: int = 2) -> None:
+    """Prose that wraps to the console's width and keeps its indent on every line."""
+    console.print(Padding(Text(text, style=style), (0, 0, 0, indent)))
+
+
+def _pillar_label(pillar: PillarResult, t: Translator) -> str:
+    label = localize(pillar.pillar.title, t.lang)
+    if pillar.pillar.aggregation == "min":
+        label += f" ({t('aggregation.min').lower()})"
+    return label
+
+
+def _print_stacked(console: Console, result: Result, t: Translator, banner: str) -> None:
+    """A narrow terminal's layout: each pillar's title on its own line, its figures below."""
+    indented(console, banner, style="bold", indent=0)
+    console.print()
+    for pillar in result.pillars:
+        indented(console, _pillar_label(pillar, t), indent=0)
+        parts = [
+            f"{t('col.weight').lower()} {t.number(display(pillar.pillar.weight, 2))}",
+            f"{t('col.coverage').lower()} {t.share(pillar.coverage) or '—'}",
+        ]
+        flags = _flags(t, pillar)
+        line = _score_cell(t, result.rubric, pillar.status, pillar.score, pillar.band)
+        line.append(f"  {bar(pillar.score)}  " if pillar.score is not None else "  ")
+        line.append(" · ".join(parts) + (f" · {flags}" if flags else ""))
+        console.print(Padding(line, (0, 0, 0, 2)))
+    console.print(Text(t("overall.heading"), style="bold"))
+    line = _score_cell(t, result.rubric, result.status, result.overall, result.band)
+    line.append(f"  {bar(result.overall)}  " if result.overall is not None else "  ")
+    line.append(f"{t('col.coverage').lower()} {t.share(result.coverage) or '—'}")
+    console.print(Padding(line, (0, 0, 0, 2)))
+    console.print()
+
+
+def _print_table(console: Console, result: Result, t: Translator, banner: str) -> None:
+    """A wide terminal's layout: one table of pillars."""
+    table = Table(title=banner, title_justify="left", show_lines=False)
+    table.add_column(t("col.pillar"), ratio=3)
+    table.add_column(t("col.weight"), justify="right")
+    table.add_column(t("col.score"), justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column(t("col.coverage"), justify="right")
+    table.add_column(t("col.flags"), ratio=2)
+    for pillar in result.pillars:
+        table.add_row(
+            _pillar_label(pillar, t),
+            t.number(display(pillar.pillar.weight, 2)),
+            _score_cell(t, result.rubric, pillar.status, pillar.score, pillar.band),
+            bar(pillar.score),
+            t.share(pillar.coverage),
+            _flags(t, pillar),
+        )
+    table.add_section()
+    table.add_row(
+        Text(t("overall.heading"), style="bold"),
+        "",
+        _score_cell(t, result.rubric, result.status, result.overall, result.band),
+        bar(result.overall),
+        t.share(result.coverage),
+        "",
+    )
+    console.print(table)
 
 
 def print_rubric(rubric: Rubric, lang: str = "en", console: Console | None = None) -> None:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-SCHEMA_NAMES = ("rubric", "assessment", "result", "diff", "scores")
+SCHEMA_NAMES = ("rubric", "assessment", "result", "diff", "scores", "sensitivity", "agreement")
 
 
 def schema_text(name: str) -> str:

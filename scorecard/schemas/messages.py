@@ -175,7 +175,7 @@ def _translate(error: ValidationError, document: Document) -> list[_Message]:
         text = phrase(_BOUNDS[str(keyword)], where=where, value=value, found=instance)
         return [_Message(text, None, path)]
     if keyword == "minItems":
-        return [_Message(phrase("problem.schema.min_items", where=where, value=value), None, path)]
+        return [_Message(phrase("problem.schema.min_items", where=where, count=value), None, path)]
     if keyword in ("minLength", "minProperties"):
         return [_Message(phrase("problem.schema.empty", where=where), None, path)]
     if keyword == "maxLength":

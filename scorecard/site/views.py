@@ -147,7 +147,7 @@ def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict
         "code": code,
         "name": localize(latest.assessment.name, t.lang),
         "summary": t(
-            "site.jurisdiction.summary", editions=len(group), latest=latest.assessment.edition
+            "site.jurisdiction.summary", count=len(group), latest=latest.assessment.edition
         ),
         "banner": t("site.banner.jurisdiction_unpublished", statuses=label) if label else "",
         "banner_label": label,

@@ -56,7 +56,7 @@ def test_a_valid_workspace_exits_0_with_a_summary(run, test_workspace: Path) -> 
     result = run("validate", cwd=test_workspace)
     assert result.exit_code == 0, output(result)
     # The workspace's rubric and assessment, and any bundled rubric it does not shadow.
-    assert re.fullmatch(r"[2-9] file\(s\) checked: no problems", result.stdout.strip())
+    assert re.fullmatch(r"[2-9] files checked: no problems", result.stdout.strip())
     assert result.stderr == ""
 
 
@@ -64,7 +64,7 @@ def test_invalid_data_exits_1(run, test_workspace: Path) -> None:
     bad = copy_case(test_workspace, "unknown-level.yaml")
     result = run("validate", bad, cwd=test_workspace)
     assert result.exit_code == 1
-    assert "1 file(s) checked: 1 error(s), 0 warning(s)" in result.stdout
+    assert "1 file checked: 1 error, 0 warnings" in result.stdout
 
 
 def test_a_missing_path_is_a_usage_error(run, test_workspace: Path) -> None:
@@ -94,7 +94,7 @@ def test_two_broken_files_are_both_reported(run, test_workspace: Path) -> None:
         result.stdout
     )
     assert f"{syntax}:9:1: error: invalid YAML: while parsing a flow sequence" in result.stdout
-    assert "2 file(s) checked: 2 error(s), 0 warning(s)" in result.stdout
+    assert "2 files checked: 2 errors, 0 warnings" in result.stdout
 
 
 def test_every_problem_of_a_file_is_reported(run, test_workspace: Path) -> None:
@@ -109,9 +109,7 @@ def test_the_whole_workspace_is_checked_by_default(run, test_workspace: Path) ->
     result = run("validate", cwd=test_workspace)
     assert result.exit_code == 1
     assert "assessments/XB/2024.yaml:4:22: error: the assessment says 'XA'" in result.stdout
-    assert re.search(
-        r"^[3-9] file\(s\) checked: 1 error\(s\), 0 warning\(s\)$", result.stdout, re.M
-    )
+    assert re.search(r"^[3-9] files checked: 1 error, 0 warnings$", result.stdout, re.M)
 
 
 def test_no_traceback_on_any_corpus_file(run, test_workspace: Path) -> None:
@@ -127,7 +125,7 @@ def test_no_traceback_on_any_corpus_file(run, test_workspace: Path) -> None:
         if fmt == "json":
             assert json.loads(result.stdout)["files"] == files
         else:
-            assert f"{files} file(s) checked:" in result.stdout
+            assert f"{files} files checked:" in result.stdout
 
 
 # --- --strict and --quiet -----------------------------------------------------------------
@@ -137,13 +135,13 @@ def test_warnings_pass_but_strict_turns_them_into_errors(run, test_workspace: Pa
     path = make_warning_only(test_workspace)
     relaxed = run("validate", path, cwd=test_workspace)
     assert relaxed.exit_code == 0, output(relaxed)
-    assert f"{path}:9:1: warning: 1 indicator(s) unanswered" in relaxed.stdout
-    assert "1 file(s) checked: 0 error(s), 1 warning(s)" in relaxed.stdout
+    assert f"{path}:9:1: warning: 1 indicator unanswered" in relaxed.stdout
+    assert "1 file checked: 0 errors, 1 warning" in relaxed.stdout
 
     strict = run("validate", "--strict", path, cwd=test_workspace)
     assert strict.exit_code == 1
-    assert f"{path}:9:1: error: 1 indicator(s) unanswered" in strict.stdout
-    assert "1 file(s) checked: 1 error(s), 0 warning(s)" in strict.stdout
+    assert f"{path}:9:1: error: 1 indicator unanswered" in strict.stdout
+    assert "1 file checked: 1 error, 0 warnings" in strict.stdout
 
 
 def test_quiet_leaves_out_warnings_but_not_errors(run, test_workspace: Path) -> None:
@@ -265,7 +263,7 @@ def test_assert_no_traceback_can_fail() -> None:
             self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
 
     printed = 'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n'
-    assert_no_traceback(Result(1, "1 file(s) checked"), 1)
+    assert_no_traceback(Result(1, "1 file checked"), 1)
     for bad, code in [(Result(1, stderr=printed), 1), (Result(2), 1), (Result(0), 1)]:
         with pytest.raises(AssertionError):
             assert_no_traceback(bad, code)

@@ -26,6 +26,10 @@ def workspace(test_workspace: Path) -> Path:
         text.replace('edition: "2024"', 'edition: "2025"').replace('"2024-', '"2025-'),
         encoding="utf-8",
     )
+    for coder in ("alice", "bob"):  # two independent codings of XA 2024
+        coding = test_workspace / "codings" / coder / "XA" / "2024.yaml"
+        coding.parent.mkdir(parents=True)
+        coding.write_text(text, encoding="utf-8")
     return test_workspace
 
 
@@ -40,6 +44,8 @@ def _args(command: str, workspace: Path) -> list[str]:
         "diff": ["diff", XA, "assessments/XA/2025.yaml"],
         "history": ["history", "XA"],
         "review": ["review"],
+        "sensitivity": ["sensitivity", "--draws", "20"],
+        "agreement": ["agreement", "codings/alice", "codings/bob"],
     }[command]
 
 

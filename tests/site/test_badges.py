@@ -41,7 +41,7 @@ def test_a_scored_badge_says_score_and_band(results: dict[str, Result]) -> None:
 def test_the_badge_speaks_the_language_asked(results: dict[str, Result]) -> None:
     texts = _texts(badge_svg(results["XD-2024"], translator("es")))
     assert texts[0] == translator("es")("badge.label")
-    assert texts[1].startswith("81,5 · ")
+    assert texts[1].startswith("81.5 · ")
 
 
 def test_width_follows_the_text(results: dict[str, Result]) -> None:

@@ -147,7 +147,7 @@ def test_score_counts_the_reverify_marks_left(run, test_workspace: Path) -> None
     assert result.exit_code == 0, result.stderr
     scored = run("score", "assessments/XA/2025.yaml", cwd=test_workspace)
     assert scored.exit_code == 0, scored.stderr
-    assert "4 answer(s) still marked reverify" in scored.stdout
+    assert "4 answers still marked reverify" in scored.stdout
 
 
 def test_new_from_drops_an_answer_whose_kind_no_longer_stands(tmp_path: Path) -> None:

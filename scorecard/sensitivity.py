@@ -1,0 +1,464 @@
+"""How much a ranking depends on the method's choices: a Monte Carlo over documented
+alternatives (docs/methodology.md, "Sensitivity").
+
+Each draw scores the latest edition of every jurisdiction under one alternative method:
+
+- `weights`: every pillar and indicator weight multiplied by a factor drawn uniformly from
+  [1 − spread, 1 + spread] (one factor per id, shared by every rubric that has the id);
+- `aggregation`: each pillar aggregated by `mean`, `min` (weakest link) or `geometric` (the
+  weighted geometric mean of value + 1, minus 1, so that one 0 does not zero a pillar),
+  drawn uniformly per pillar id;
+- `missing`: `insufficient` and unanswered answers left out (as published), or scored at
+  the indicator's lowest or highest level, drawn uniformly once per draw;
+- `bands`: every band boundary inside 0-100 moved by a shift drawn uniformly from
+  [−shift, +shift] points.
+
+What is scored is not varied: a pillar or a jurisdiction withheld for low coverage (or not
+applicable) stays so in every draw, `not_found` stays the lowest level and `na` stays out.
+Each assumption is then varied alone, with the others as published, to say which one moves
+a jurisdiction most. Draws use floats and `random.Random(seed)`: the same inputs, settings
+and seed give the same report. The published scores stay the exact ones of scoring.py.
+
+About 460 lines, on purpose: the draws, the fast re-scoring they need and the per-assumption
+runs share one set of prepared tables, and read best together.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import repeat
+from operator import add, mul, sub, truediv
+from typing import Literal
+
+from scorecard.model import Text
+from scorecard.scoring import Result, Status
+
+Assumption = Literal["weights", "aggregation", "missing", "bands"]
+ASSUMPTIONS: tuple[Assumption, ...] = ("weights", "aggregation", "missing", "bands")
+AGGREGATIONS = ("mean", "min", "geometric")
+MISSING_TREATMENTS = ("excluded", "lowest", "highest")
+_MEAN, _MIN, _GEOMETRIC = 0, 1, 2
+_PLACES = 9  # draws' scores are rounded to this many decimals, so float noise never ranks
+
+
+@dataclass(frozen=True)
+class SensitivitySettings:
+    draws: int = 1000
+    seed: int = 1
+    weight_spread: float = 0.25  # weights vary by up to ±25% of their nominal value
+    band_shift: float = 5.0  # band boundaries move by up to ±5 points
+
+
+@dataclass(frozen=True, slots=True)
+class AssumptionEffect:
+    """A jurisdiction's rank interval and band-change probability when only `assumption`
+    varies (the others as published)."""
+
+    assumption: Assumption
+    rank_low: int  # 5th percentile (best)
+    rank_high: int  # 95th percentile (worst)
+    band_change: float  # probability that the band differs from the published one
+
+    @property
+    def width(self) -> int:
+        return self.rank_high - self.rank_low
+
+
+@dataclass(frozen=True)
+class JurisdictionSensitivity:
+    code: str
+    name: Text
+    edition: str
+    rubric: str
+    status: Status  # the published status; only `scored` jurisdictions are ranked
+    score: Fraction | None  # the published (exact) score
+    band: str | None
+    rank: int | None  # the published rank (1 = highest score; ties share the best rank)
+    median_rank: int | None
+    rank_low: int | None  # 5th percentile of the rank over the draws
+    rank_high: int | None  # 95th percentile
+    score_low: float | None  # 5th percentile of the score
+    score_median: float | None
+    score_high: float | None  # 95th percentile
+    band_change: float | None  # probability that the band differs from the published one
+    dominant: Assumption | None  # the assumption that moves it most; None if none moves it
+    effects: tuple[AssumptionEffect, ...]
+
+
+@dataclass(frozen=True)
+class SensitivityReport:
+    settings: SensitivitySettings
+    rubrics: tuple[str, ...]
+    jurisdictions: tuple[JurisdictionSensitivity, ...]  # ranked by published rank, then others
+    mean_rank_shift: float | None  # mean |rank − published rank| over draws and jurisdictions
+
+    @property
+    def ranked(self) -> tuple[JurisdictionSensitivity, ...]:
+        return tuple(j for j in self.jurisdictions if j.rank is not None)
+
+
+def latest_editions(results: Iterable[Result]) -> list[Result]:
+    """The latest edition (by as_of, then edition) of each jurisdiction, by code."""
+    latest: dict[str, Result] = {}
+    for result in results:
+        a = result.assessment
+        held = latest.get(a.code)
+        if held is None or (a.as_of, a.edition) > (held.assessment.as_of, held.assessment.edition):
+            latest[a.code] = result
+    return [latest[code] for code in sorted(latest)]
+
+
+# --- the compiled model: columns of floats over the jurisdictions, built once ---------------
+#
+# A draw's scores are computed column by column (one list per indicator and pillar, with
+# one entry per jurisdiction) with `map` over operator functions, so the work per draw runs
+# in C: a pillar's weighted mean is Σ f_k·(w·v)_k / Σ f_k·w_k over its indicator columns,
+# where a column holds 0 for a jurisdiction without that scored indicator.
+
+
+@dataclass
+class _Columns:
+    """One pillar under one treatment of missing answers."""
+
+    indicators: list[tuple[int, list[float], list[float], list[float]]]  # key, w·v, w, w·log
+    guard: list[float]  # 1 where the pillar has no value (not scored): avoids 0/0
+    lowest: list[float]  # the weakest link
+
+
+@dataclass
+class _PillarColumns:
+    key: int
+    weight: list[float]  # the pillar's weight where it is scored, else 0
+    nominal: list[int]  # the published aggregation, per jurisdiction
+    variants: tuple[_Columns, _Columns, _Columns]  # by missing treatment
+    published: set[int]  # the published aggregations of this pillar where it is scored
+
+
+def _axpy(total: list[float], factor: float, column: list[float]) -> list[float]:
+    """total + factor × column."""
+    return list(map(add, total, map(mul, column, repeat(factor))))
+
+
+class _Model:
+    def __init__(self, scored: Sequence[Result]) -> None:
+        size = len(scored)
+        pillar_ids: dict[str, int] = {}
+        indicator_ids: dict[str, int] = {}
+        band_keys: dict[tuple[str, str], int] = {}
+        rubric_index: dict[str, int] = {}
+        self.rubric_bounds: list[tuple[tuple[int, float], ...]] = []
+        self.rubric_of: list[int] = []
+        self.nominal_bands: list[int] = []
+        for result in scored:
+            ref = result.rubric.ref
+            if ref not in rubric_index:
+                rubric_index[ref] = len(rubric_index)
+                bands = result.rubric.bands
+                self.rubric_bounds.append(
+                    tuple(
+                        (band_keys.setdefault((ref, b.id), len(band_keys)), float(b.min))
+                        for b in bands[1:]
+                    )
+                )
+            self.rubric_of.append(rubric_index[ref])
+            self.nominal_bands.append([b.id for b in result.rubric.bands].index(result.band or ""))
+            for p in result.pillars:
+                pillar_ids.setdefault(p.id, len(pillar_ids))
+                for i in p.indicators:
+                    indicator_ids.setdefault(i.id, len(indicator_ids))
+        self.size = size
+        self.pillars = len(pillar_ids)
+        self.indicators = len(indicator_ids)
+        self.bands = len(band_keys)
+        columns: dict[str, _PillarColumns] = {}
+        for pid, key in pillar_ids.items():
+            variants = []
+            for _ in MISSING_TREATMENTS:
+                variants.append(_Columns([], [1.0] * size, [0.0] * size))
+            columns[pid] = _PillarColumns(
+                key, [0.0] * size, [_MEAN] * size, (variants[0], variants[1], variants[2]), set()
+            )
+        cells: dict[tuple[str, str, int], tuple[list[float], list[float], list[float]]] = {}
+        for j, result in enumerate(scored):
+            for p in result.pillars:
+                if p.status != "scored":
+                    continue  # withheld or not applicable: out of the overall in every draw
+                target = columns[p.id]
+                target.weight[j] = float(p.pillar.weight)
+                target.nominal[j] = _MIN if p.pillar.aggregation == "min" else _MEAN
+                target.published.add(target.nominal[j])
+                for t, treatment in enumerate(MISSING_TREATMENTS):
+                    found = target.variants[t]
+                    lowest = math.inf
+                    for i in p.indicators:
+                        value = i.value
+                        if value is None and i.kind in ("insufficient", "unanswered"):
+                            if treatment == "lowest":
+                                value = i.indicator.lowest.value
+                            elif treatment == "highest":
+                                value = i.indicator.levels[-1].value
+                        if value is None:
+                            continue
+                        cell = cells.get((p.id, i.id, t))
+                        if cell is None:
+                            cell = ([0.0] * size, [0.0] * size, [0.0] * size)
+                            cells[p.id, i.id, t] = cell
+                            found.indicators.append((indicator_ids[i.id], *cell))
+                        w, v = float(i.indicator.weight), float(value)
+                        cell[0][j], cell[1][j], cell[2][j] = w * v, w, w * math.log(v + 1)
+                        lowest = min(lowest, v)
+                    found.guard[j] = 0.0
+                    found.lowest[j] = lowest
+        # A pillar scored nowhere adds nothing to any score.
+        self.columns = [columns[pid] for pid in pillar_ids if columns[pid].published]
+
+    def scores(
+        self,
+        pillar_factor: Sequence[float] | None,
+        indicator_factor: Sequence[float] | None,
+        aggregation: Sequence[int] | None,
+        missing: int,
+    ) -> list[float]:
+        """Every jurisdiction's overall score under one method (None: as published)."""
+        zero = [0.0] * self.size
+        total, weight_sum = zero, zero
+        for p in self.columns:
+            found = p.variants[missing]
+            wanted = p.published if aggregation is None else {aggregation[p.key]}
+            per_rule: dict[int, list[float]] = {}
+            if _MIN in wanted:
+                per_rule[_MIN] = found.lowest
+            if _MEAN in wanted or _GEOMETRIC in wanted:
+                den = found.guard
+                sums = zero
+                logs = zero
+                for key, weighted, weights, logged in found.indicators:
+                    f = 1.0 if indicator_factor is None else indicator_factor[key]
+                    den = _axpy(den, f, weights)
+                    if _MEAN in wanted:
+                        sums = _axpy(sums, f, weighted)
+                    if _GEOMETRIC in wanted:
+                        logs = _axpy(logs, f, logged)
+                if _MEAN in wanted:
+                    per_rule[_MEAN] = list(map(truediv, sums, den))
+                if _GEOMETRIC in wanted:
+                    per_rule[_GEOMETRIC] = [math.exp(x) - 1 for x in map(truediv, logs, den)]
+            if len(per_rule) == 1:
+                (score,) = per_rule.values()
+            else:  # rubrics that aggregate this pillar differently, as published
+                score = [per_rule[rule][j] for j, rule in enumerate(p.nominal)]
+            factor = 1.0 if pillar_factor is None else pillar_factor[p.key]
+            weight = p.weight if factor == 1.0 else [w * factor for w in p.weight]
+            total = list(map(add, total, map(mul, weight, score)))
+            weight_sum = list(map(add, weight_sum, weight))
+        return list(map(round, map(truediv, total, weight_sum), repeat(_PLACES)))
+
+    def bands_of(self, scores: Sequence[float], shift: Sequence[float] | None) -> list[int]:
+        """The index of each score's band, with the boundaries moved by `shift`."""
+        limits = [
+            [b for _, b in bounds]
+            if shift is None
+            else sorted(min(100.0, max(0.0, b + shift[k])) for k, b in bounds)
+            for bounds in self.rubric_bounds
+        ]
+        if len(limits) == 1:
+            return list(map(bisect_right, repeat(limits[0]), scores))
+        return [bisect_right(limits[r], s) for r, s in zip(self.rubric_of, scores, strict=True)]
+
+
+def competition_ranks(scores: Sequence[float | Fraction]) -> list[int]:
+    """Rank 1 for the highest score; equal scores share the best rank (1, 2, 2, 4)."""
+    order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+    ranks = [0] * len(scores)
+    previous: float | Fraction | None = None
+    rank = 0
+    for position, i in enumerate(order, 1):
+        if scores[i] != previous:
+            rank, previous = position, scores[i]
+        ranks[i] = rank
+    return ranks
+
+
+def _percentile(ordered: Sequence[float], p: float) -> float:
+    """The nearest-rank percentile of sorted values: the smallest with at least p of them at
+    or below it."""
+    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
+
+
+# --- the simulation --------------------------------------------------------------------------
+
+
+class _Tally:
+    """Ranks, scores and bands per draw of one run; per jurisdiction at the end."""
+
+    def __init__(self, nominal_ranks: Sequence[int], nominal_bands: Sequence[int]) -> None:
+        self.nominal_ranks = list(nominal_ranks)
+        self.nominal_bands = list(nominal_bands)
+        self.draw_ranks: list[list[int]] = []
+        self.draw_scores: list[list[float]] = []
+        self.draw_bands: list[list[int]] = []
+        self.shift = 0
+
+    @property
+    def draws(self) -> int:
+        return len(self.draw_ranks)
+
+    def add(self, scores: list[float], bands: list[int]) -> None:
+        ranks = competition_ranks(scores)
+        self.shift += sum(map(abs, map(sub, ranks, self.nominal_ranks)))
+        self.draw_ranks.append(ranks)
+        self.draw_scores.append(scores)
+        self.draw_bands.append(bands)
+
+    def finish(self) -> None:
+        """Turn the draws into one sorted series per jurisdiction."""
+        self.ranks = [sorted(r) for r in zip(*self.draw_ranks, strict=True)]
+        self.scores = [sorted(s) for s in zip(*self.draw_scores, strict=True)]
+        self.band_changes = [
+            len(b) - b.count(nominal)
+            for b, nominal in zip(
+                zip(*self.draw_bands, strict=True), self.nominal_bands, strict=True
+            )
+        ]
+
+    def interval(self, i: int) -> tuple[int, int, int]:
+        """The 5th, 50th and 95th percentiles of a jurisdiction's rank."""
+        ordered = self.ranks[i]
+        return (
+            int(_percentile(ordered, 0.05)),
+            int(_percentile(ordered, 0.5)),
+            int(_percentile(ordered, 0.95)),
+        )
+
+    def band_change(self, i: int) -> float:
+        return round(self.band_changes[i] / self.draws, 4)
+
+
+def _run(
+    model: _Model,
+    settings: SensitivitySettings,
+    vary: tuple[Assumption, ...],
+    seed: str,
+    nominal_ranks: Sequence[int],
+    nominal_bands: Sequence[int],
+) -> _Tally:
+    rng = random.Random(seed)
+    tally = _Tally(nominal_ranks, nominal_bands)
+    spread, shift = settings.weight_spread, settings.band_shift
+    cache: dict[tuple[tuple[int, ...] | None, int], list[float]] = {}
+    for _ in range(settings.draws):
+        pillar_factor = indicator_factor = None
+        aggregation: tuple[int, ...] | None = None
+        missing = 0
+        band_shift = None
+        if "weights" in vary:
+            pillar_factor = [rng.uniform(1 - spread, 1 + spread) for _ in range(model.pillars)]
+            indicator_factor = [
+                rng.uniform(1 - spread, 1 + spread) for _ in range(model.indicators)
+            ]
+        if "aggregation" in vary:
+            aggregation = tuple(rng.randrange(3) for _ in range(model.pillars))
+        if "missing" in vary:
+            missing = rng.randrange(3)
+        if "bands" in vary:
+            band_shift = [rng.uniform(-shift, shift) for _ in range(model.bands)]
+        if pillar_factor is None:
+            # Without weights, a draw is one of few methods: score each once.
+            key = (aggregation, missing)
+            if key not in cache:
+                cache[key] = model.scores(None, None, aggregation, missing)
+            scores = cache[key]
+        else:
+            scores = model.scores(pillar_factor, indicator_factor, aggregation, missing)
+        tally.add(scores, model.bands_of(scores, band_shift))
+    tally.finish()
+    return tally
+
+
+def analyse(results: Iterable[Result], settings: SensitivitySettings) -> SensitivityReport:
+    """The sensitivity of the ranking of the latest edition of each jurisdiction in
+    `results` to the method's assumptions."""
+    if settings.draws < 1:
+        raise ValueError("draws must be at least 1")
+    latest = latest_editions(results)
+    scored = [r for r in latest if r.status == "scored" and r.overall is not None]
+    model = _Model(scored)
+    exact = [r.overall for r in scored if r.overall is not None]
+    nominal_ranks = competition_ranks(exact)
+    nominal_bands = model.nominal_bands
+    full = _run(model, settings, ASSUMPTIONS, str(settings.seed), nominal_ranks, nominal_bands)
+    alone = {
+        a: _run(model, settings, (a,), f"{settings.seed}:{a}", nominal_ranks, nominal_bands)
+        for a in ASSUMPTIONS
+    }
+    rows: dict[str, JurisdictionSensitivity] = {}
+    for i, result in enumerate(scored):
+        low, median, high = full.interval(i)
+        ordered = full.scores[i]
+        effects = []
+        for a in ASSUMPTIONS:
+            a_low, _, a_high = alone[a].interval(i)
+            effects.append(AssumptionEffect(a, a_low, a_high, alone[a].band_change(i)))
+        strongest = max(effects, key=lambda e: (e.width, e.band_change))
+        moved = strongest.width > 0 or strongest.band_change > 0
+        rows[result.assessment.code] = _row(
+            result,
+            rank=nominal_ranks[i],
+            ranks=(median, low, high),
+            scores=(
+                _percentile(ordered, 0.05),
+                _percentile(ordered, 0.5),
+                _percentile(ordered, 0.95),
+            ),
+            band_change=full.band_change(i),
+            dominant=strongest.assumption if moved else None,
+            effects=tuple(effects),
+        )
+    for result in latest:
+        if result.assessment.code not in rows:
+            rows[result.assessment.code] = _row(result)
+    ordered_rows = sorted(rows.values(), key=lambda j: (j.rank is None, j.rank or 0, j.code))
+    shift = full.shift / (full.draws * len(scored)) if scored else None
+    return SensitivityReport(
+        settings=settings,
+        rubrics=tuple(sorted({r.rubric.ref for r in latest})),
+        jurisdictions=tuple(ordered_rows),
+        mean_rank_shift=None if shift is None else round(shift, 4),
+    )
+
+
+def _row(
+    result: Result,
+    *,
+    rank: int | None = None,
+    ranks: tuple[int, int, int] | None = None,
+    scores: tuple[float, float, float] | None = None,
+    band_change: float | None = None,
+    dominant: Assumption | None = None,
+    effects: tuple[AssumptionEffect, ...] = (),
+) -> JurisdictionSensitivity:
+    a = result.assessment
+    return JurisdictionSensitivity(
+        code=a.code,
+        name=a.name,
+        edition=a.edition,
+        rubric=result.rubric.ref,
+        status=result.status,
+        score=result.overall,
+        band=result.band,
+        rank=rank,
+        median_rank=ranks[0] if ranks else None,
+        rank_low=ranks[1] if ranks else None,
+        rank_high=ranks[2] if ranks else None,
+        score_low=scores[0] if scores else None,
+        score_median=scores[1] if scores else None,
+        score_high=scores[2] if scores else None,
+        band_change=band_change,
+        dominant=dominant,
+        effects=effects,
+    )
