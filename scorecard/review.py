@@ -98,9 +98,33 @@ def review_workspace(
                 report.rubrics,
                 today=today,
                 require_reply=workspace.settings.right_of_reply,
+                previous=_previous_data(path, document.data),
             )
         )
     return Review(editions, documents)
+
+
+def _edition_key(data: Any) -> tuple[str, str]:
+    return (str(data.get("as_of", "")), str(data.get("edition", "")))
+
+
+def _previous_data(path: Path, data: Any) -> dict[str, Any] | None:
+    """The data of the edition before this one in the same jurisdiction's folder, if any."""
+    if not isinstance(data, dict):
+        return None
+    from scorecard.workspace import data_files
+
+    found: list[dict[str, Any]] = []
+    for sibling in data_files(path.parent):
+        if sibling == path:
+            continue
+        try:
+            other = read_document(DISK, sibling, str(sibling)).data
+        except LoadError:
+            continue
+        if isinstance(other, dict) and _edition_key(other) < _edition_key(data):
+            found.append(other)
+    return max(found, key=_edition_key, default=None)
 
 
 def review_edition(
@@ -109,6 +133,7 @@ def review_edition(
     *,
     today: dt.date,
     require_reply: bool = False,
+    previous: dict[str, Any] | None = None,
 ) -> EditionReview:
     """One edition's worklist: its document checked as if it were published, then the
     reviewer's notices."""
@@ -122,6 +147,7 @@ def review_edition(
     )
     problems, _ = check_assessment(as_published, rubrics, today=today, require_reply=require_reply)
     items = [ReviewItem("blocker", p) for p in problems if p.severity == "error"]
+    items += [ReviewItem("blocker", p) for p in _carried_over(document, data, previous)]
     items += [ReviewItem("notice", p) for p in _notices(document, data, require_reply)]
     jurisdiction = data.get("jurisdiction")
     code = jurisdiction.get("code") if isinstance(jurisdiction, dict) else None
@@ -140,6 +166,53 @@ def review_edition(
         tuple(sorted(items, key=lambda item: item.problem)),
         reverify,
     )
+
+
+ANSWER_KINDS = ("level", "not_found", "na", "insufficient")
+
+
+def _kind(answer: Any) -> str | None:
+    if not isinstance(answer, dict):
+        return None
+    return next((k for k in ANSWER_KINDS if k in answer), None)
+
+
+def _carried_over(
+    document: Document, data: dict[str, Any], previous: dict[str, Any] | None
+) -> list[Problem]:
+    """Answers whose kind changed since the previous edition but that still carry its
+    evidence or notes word for word: they belonged to the old answer (a level switched to
+    not_found keeps the sources that credited the government)."""
+    if previous is None or not isinstance(data.get("answers"), dict):
+        return []
+    found = Findings(document)
+    before: dict[str, Any] = previous.get("answers") or {}
+    for key, answer in data["answers"].items():
+        old = before.get(key)
+        kind, old_kind = _kind(answer), _kind(old)
+        if kind is None or old_kind is None or kind == old_kind:
+            continue
+        assert isinstance(answer, dict) and isinstance(old, dict)
+        stale = [
+            name
+            for name in ("evidence", "notes")
+            if answer.get(name) and answer.get(name) == old.get(name)
+        ]
+        if stale:
+            found.error(
+                ("answers", key, stale[0]),
+                phrase(
+                    "worklist.carried_over",
+                    key=key,
+                    old=old_kind,
+                    new=kind,
+                    previous=str(previous.get("edition", "")),
+                    fields=", ".join(stale),
+                ),
+                phrase("worklist.carried_over.hint"),
+                code="carried-over",
+            )
+    return found.problems
 
 
 def _notices(document: Document, data: dict[str, Any], require_reply: bool) -> list[Problem]:

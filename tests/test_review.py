@@ -125,3 +125,35 @@ def test_the_bundled_workspace_reviews_without_error(run) -> None:
 
     result = run("--workspace", REPO, "review", "--check")
     assert result.exit_code == 0, result.stderr  # its editions are examples, not published
+
+
+def test_an_answer_switched_to_not_found_keeping_old_evidence_is_to_do(
+    run, workspace: Path
+) -> None:
+    """Issue 13: after `new --from`, an answer switched to not_found kept the old edition's
+    evidence and notes, shown under "Not found"."""
+    import yaml
+
+    result = run("--workspace", workspace, "new", "XB", "2025", "--from", workspace / XB)
+    assert result.exit_code == 0, result.stderr
+    drafted = workspace / "assessments/XB/2025.yaml"
+    data = yaml.safe_load(drafted.read_text(encoding="utf-8"))
+    audited = data["answers"]["budget.audited"]
+    assert audited["level"] == "internal" and audited["notes"]
+    del audited["level"]
+    audited["not_found"] = "Searched the court of audit's site on 2025-03-01."
+    drafted.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _, document = _review(run, workspace)
+    items = _edition(document, "XB/2025.yaml")["items"]
+    carried = [i for i in items if i["key"] == "worklist.carried_over"]
+    assert len(carried) == 1 and carried[0]["weight"] == "blocker"
+    assert (
+        "'budget.audited' changed from level to not_found since edition 2024"
+        in (carried[0]["message"])
+    )
+    # Once the stale evidence and notes are gone, the item is too.
+    del audited["evidence"], audited["notes"]
+    drafted.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _, document = _review(run, workspace)
+    keys = [i["key"] for i in _edition(document, "XB/2025.yaml")["items"]]
+    assert "worklist.carried_over" not in keys
