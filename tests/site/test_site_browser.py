@@ -24,6 +24,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site-browser")
     for folder in ("rubrics", "assessments"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "scorecard.toml", root / "scorecard.toml")  # publishes its examples
     result = CliRunner().invoke(
         app, ["--workspace", str(root), "build", "--lang", "all"], catch_exceptions=False
     )
