@@ -117,7 +117,7 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> Non
                 # The lowest level accuses the government: under a two-sided rule it needs
                 # sources too (an error once published; a warning, which --strict refuses,
                 # before).
-                _check_evidence(path, indicator, evidence, found, accusation)
+                _check_evidence(path, indicator, evidence, found, accusation, lowest=True)
         if "not_found" in answer and two_sided and not answer.get("searched"):
             found.add(
                 accusation,
@@ -201,15 +201,18 @@ def _check_evidence(
     evidence: list[dict[str, Any]],
     found: Findings,
     severity: Severity,
+    *,
+    lowest: bool = False,
 ) -> None:
-    if len(evidence) < indicator.min_sources:
-        min_sources = indicator.min_sources
+    """A scored answer's sources against the indicator's rule; `lowest`: the answer gives
+    the lowest level, checked under a two-sided rule (then at least one source)."""
+    min_sources = max(indicator.min_sources, 1) if lowest else indicator.min_sources
+    if len(evidence) < min_sources:
+        key = "problem.evidence.too_few_lowest" if lowest else "problem.evidence.too_few"
         found.add(
             severity,
             path,
-            phrase(
-                "problem.evidence.too_few", key=path[-1], count=len(evidence), needed=min_sources
-            ),
+            phrase(key, key=path[-1], count=len(evidence), needed=min_sources),
             phrase("problem.evidence.too_few.hint"),
             key=True,
         )

@@ -60,7 +60,7 @@ def test_two_sided_rule_needs_sources_for_the_lowest_level_and_a_search_for_not_
 ) -> None:
     root = _workspace(tmp_path, TWO_SIDED, ACCUSED)
     found = _found(root)
-    assert ("warning", "problem.evidence.too_few") in found  # an example: --strict refuses
+    assert ("warning", "problem.evidence.too_few_lowest") in found  # an example: --strict refuses
     assert ("warning", "problem.evidence.searched") in found
     assert all(severity == "warning" for severity, _ in found)
     assert check([], open_workspace(root), strict=True).failed
@@ -74,7 +74,7 @@ def test_two_sided_rule_is_an_error_in_a_published_edition(tmp_path: Path) -> No
         encoding="utf-8",
     )
     errors = {key for severity, key in _found(root) if severity == "error"}
-    assert {"problem.evidence.too_few", "problem.evidence.searched"} <= errors
+    assert {"problem.evidence.too_few_lowest", "problem.evidence.searched"} <= errors
 
 
 def test_a_search_record_satisfies_not_found(tmp_path: Path) -> None:
