@@ -161,7 +161,10 @@ class _ProgressBar:
 def review(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Assessment files or folders (default: the workspace's assessments)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Assessment files or folders (default: the workspace's assessments).",
+        ),
     ] = None,
     check: Annotated[
         bool,
@@ -173,7 +176,9 @@ def review(
     ] = False,
     format: Annotated[str, format_option("review")] = "table",
     output: OutputOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the report (en, es).")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language of the report (en, es).")
+    ] = "en",
 ) -> None:
     """The worklist between each edition and publication: unanswered indicators, reverify
     marks, evidence, sign-off, right of reply and old sources."""
