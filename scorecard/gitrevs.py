@@ -20,7 +20,7 @@ from scorecard.errors import InvalidInput, Phrase, ScorecardError, phrase
 from scorecard.model import Assessment, Rubric
 from scorecard.scoring import Result, score_assessment
 from scorecard.validation.walk import Candidate, walk
-from scorecard.workspace import DATA_SUFFIXES, Workspace
+from scorecard.workspace import DATA_SUFFIXES, Workspace, data_files
 
 
 class GitError(ScorecardError):
@@ -117,32 +117,71 @@ def list_blobs(commit: str, cwd: Path, folders: Sequence[str]) -> list[Blob]:
     return sorted(blobs, key=lambda b: b.path)
 
 
-def list_files(commit: str, cwd: Path, folders: Sequence[str]) -> list[str]:
-    """The paths of the data files under `folders` at `commit` (see list_blobs)."""
-    return [blob.path for blob in list_blobs(commit, cwd, folders)]
-
-
-def read_blob(commit: str, cwd: Path, path: str) -> bytes:
-    """The content of `path` (relative to `cwd`) at `commit`."""
-    shown = _git(["show", f"{commit}:./{path}"], cwd)
-    if shown.returncode != 0:
-        raise GitError(phrase("git.failed", command=f"show {path}", detail=_message(shown)))
-    return shown.stdout
-
-
 class RevisionFiles:
     """The data files of one revision, as the file walk reads them (scorecard.loading.Files):
-    sizes from the listing, so too large a blob is refused unread."""
+    sizes from the listing, so too large a blob is refused unread, and contents from one
+    `git cat-file --batch` process for the whole walk rather than one `git show` per file.
+    Use it as a context manager, so the process is ended."""
 
-    def __init__(self, commit: str, cwd: Path, blobs: Sequence[Blob]) -> None:
-        self.commit, self.cwd = commit, cwd
+    def __init__(self, cwd: Path, blobs: Sequence[Blob]) -> None:
+        self.cwd = cwd
         self._blobs = {blob.path: blob for blob in blobs}
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> RevisionFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def size(self, path: Path) -> int:
         return self._blobs[path.as_posix()].size
 
     def read(self, path: Path) -> bytes:
-        return read_blob(self.commit, self.cwd, path.as_posix())
+        blob = self._blobs[path.as_posix()]
+        process = self._batch()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(blob.oid.encode("ascii") + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline()
+        except OSError:  # the process ended: say what git said, below
+            header = b""
+        fields = header.split()
+        if len(fields) != 3 or fields[1] != b"blob":
+            detail = header.decode("utf-8", "replace").strip() or "no answer"
+            raise GitError(phrase("git.failed", command=f"cat-file {blob.path}", detail=detail))
+        data = process.stdout.read(int(fields[2]))
+        process.stdout.read(1)  # the newline after each object
+        return data
+
+    def _batch(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self.cwd,
+                    env=_env(),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except FileNotFoundError:
+                raise GitError(phrase("git.missing")) from None
+        return self._process
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - git stuck on its own input
+            process.kill()
+            process.wait()
+        process.stdout.close()
 
 
 def load_revision(
@@ -169,9 +208,11 @@ def load_revision(
         for blob in list_blobs(commit, cwd, [settings.assessments])
         if not only or any(_under(blob.path, o) for o in only)
     ]
-    files = RevisionFiles(commit, cwd, [*rubrics, *assessments])
     candidates = [Candidate(Path(b.path), f"{ref}:{b.path}") for b in [*rubrics, *assessments]]
-    report = walk(candidates, files, today=today or dt.date.today(), known_rubrics=fallback_rubrics)
+    with RevisionFiles(cwd, [*rubrics, *assessments]) as files:
+        report = walk(
+            candidates, files, today=today or dt.date.today(), known_rubrics=fallback_rubrics
+        )
     if report.errors:
         raise InvalidInput(report.errors)
     return Revision(ref, commit, report.rubrics, tuple(report.assessments))
@@ -185,12 +226,18 @@ def _under(path: str, folder: str) -> bool:
 def changes_since(
     ref: str, workspace: Workspace, paths: Sequence[Path] = (), today: dt.date | None = None
 ) -> list[tuple[Result | None, Result | None]]:
-    """(old, new) result pairs for every assessment at `ref` or in the working tree
-    (restricted to `paths` when given), paired by jurisdiction code and edition."""
+    """(old, new) result pairs for the assessments that differ between `ref` and the working
+    tree (restricted to `paths` when given), paired by jurisdiction code and edition.
+
+    Only the assessment files git says differ (plus files on one side only) are loaded,
+    validated and scored, on both sides: an unchanged file scores the same on both and would
+    be left out of the change set anyway. When that shortcut could miss something (a rubric
+    differs, or files are outside the assessments/<CODE>/<edition> layout or name one
+    edition twice) every assessment is compared, as `validate` would check them."""
     from scorecard.api import load_valid
 
     root = workspace.root.resolve()
-    resolve_commit(ref, workspace.root)  # fail on the revision before reading anything
+    commit = resolve_commit(ref, workspace.root)  # fail on the revision before reading
     only: list[str] = []
     for path in paths:
         try:
@@ -199,11 +246,18 @@ def changes_since(
             raise GitError(
                 phrase("git.outside_workspace", path=str(path), root=str(workspace.root))
             ) from None
-    files = [
-        f
-        for f in workspace.assessment_files()
-        if not only or any(_under(f.resolve().relative_to(root).as_posix(), o) for o in only)
-    ]
+    folder = workspace.settings.assessments
+    on_disk = {
+        _as_git(f, workspace.assessments_dir, folder): f for f in workspace.assessment_files()
+    }
+    wanted = [p for p in on_disk if not only or any(_under(p, o) for o in only)]
+    changed = _changed_assessments(commit, workspace, set(on_disk))
+    if changed is not None:
+        wanted = [p for p in wanted if p in changed]
+        only = sorted(p for p in changed if not only or any(_under(p, o) for o in only))
+        if not only:
+            return []
+    files = [on_disk[p] for p in wanted]
     new_side = load_valid(files or workspace.rubric_files(), workspace, today=today)
     old_side = load_revision(
         ref, workspace, fallback_rubrics=new_side.rubrics, only=only, today=today
@@ -220,3 +274,48 @@ def changes_since(
             )
         )
     return pairs
+
+
+def _changed_assessments(commit: str, workspace: Workspace, on_disk: set[str]) -> set[str] | None:
+    """The assessment files (relative to the workspace root) that may differ between `commit`
+    and the working tree: those git reports as changed, and those on one side only. None when
+    every assessment must be compared instead (see changes_since)."""
+    cwd, settings = workspace.root, workspace.settings
+    folder = PurePosixPath(settings.assessments)
+    if folder.name != "assessments":  # the layout check would not tie paths to editions
+        return None
+    at_commit_rubrics = {b.path for b in list_blobs(commit, cwd, [settings.rubrics])}
+    own_rubrics = {
+        _as_git(p, workspace.rubrics_dir, settings.rubrics)
+        for p in data_files(workspace.rubrics_dir)
+    }
+    if at_commit_rubrics != own_rubrics or _differ(commit, cwd, settings.rubrics):
+        return None
+    at_commit = {b.path for b in list_blobs(commit, cwd, [settings.assessments])}
+    for side in (at_commit, on_disk):
+        editions = [_edition_key(p, folder) for p in side]
+        if None in editions or len(set(editions)) != len(editions):
+            return None
+    differ = _differ(commit, cwd, settings.assessments)
+    return (at_commit ^ on_disk) | (differ & (at_commit | on_disk))
+
+
+def _as_git(path: Path, found_in: Path, setting: str) -> str:
+    """A file found in the workspace folder `found_in` (set as `setting`), named as git
+    lists it: relative to the workspace root."""
+    return (PurePosixPath(setting) / path.relative_to(found_in).as_posix()).as_posix()
+
+
+def _edition_key(path: str, folder: PurePosixPath) -> tuple[str, str] | None:
+    """(CODE, edition) for assessments/<CODE>/<edition>.<ext>; None for any other place."""
+    parts = PurePosixPath(path).relative_to(folder).parts
+    return (parts[0], PurePosixPath(parts[1]).stem) if len(parts) == 2 else None
+
+
+def _differ(commit: str, cwd: Path, folder: str) -> set[str]:
+    """Paths under `folder` (relative to `cwd`) whose working-tree content differs from
+    `commit`'s, as git sees it (tracked files; untracked ones are compared by listing)."""
+    found = _git(["diff", "--relative", "--name-only", "-z", commit, "--", folder], cwd)
+    if found.returncode != 0:
+        raise GitError(phrase("git.failed", command="diff", detail=_message(found)))
+    return {n.decode("utf-8", "replace") for n in found.stdout.split(b"\0") if n}

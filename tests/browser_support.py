@@ -6,7 +6,9 @@
 the CI environment variable is set: then it fails, so CI never passes by skipping.
 `open_page(browser, path)` loads a file:// page and records console errors and every network
 request; `png_colours(png)` counts the distinct colours of a screenshot (no Pillow needed);
-`axe_violations(page)` runs axe-core and returns serious and critical violations.
+`axe_violations(page)` runs axe-core and returns serious and critical violations (or, with
+`impacts=None`, every violation, best-practice rules included); `layout_report(page)` measures
+what a reader at that width sees: chart text size, page overflow, words broken in table cells.
 """
 
 from __future__ import annotations
@@ -193,13 +195,109 @@ def png_colours(png: bytes, limit: int = 64) -> int:
     return len(seen)
 
 
-def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[Any]:
-    """axe-core's violations of the given impacts on the loaded page."""
+def axe_violations(
+    page: Any, impacts: tuple[str, ...] | None = ("serious", "critical")
+) -> list[Any]:
+    """axe-core's violations of the given impacts on the loaded page (None: all of them). axe
+    runs every rule but the experimental ones, best-practice rules (such as `region`) included."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
     violations = results.response.get("violations", [])
-    return [v for v in violations if v.get("impact") in impacts]
+    return [v for v in violations if impacts is None or v.get("impact") in impacts]
+
+
+# Measured in the page: every <text> of every inline SVG chart at its rendered size (its
+# font-size times the scale of its screen transform, so viewBox scaling and rotation count);
+# how far the page overflows the viewport sideways; every word of a table cell (or of a
+# scorecard's facts) that the browser broke across lines (a word's range covering more than
+# one line box); and how many of the scorecard's facts sit on each row.
+_LAYOUT_SCRIPT = r"""
+() => {
+  const small = [];
+  for (const el of document.querySelectorAll('svg text')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    const m = el.getScreenCTM();
+    const size = parseFloat(getComputedStyle(el).fontSize) * Math.hypot(m.a, m.b);
+    if (size < 10.95) small.push([el.textContent, Math.round(size * 10) / 10]);
+  }
+  const root = document.documentElement;
+  const broken = [];
+  for (const cell of document.querySelectorAll('th, td, dd')) {
+    if (cell.getClientRects().length === 0) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const lines = (node, start, end) => {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+      const width = rects.reduce((sum, r) => sum + r.width, 0);
+      return [new Set(rects.map(r => Math.round(r.top))).size, width];
+    };
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const tokens = /\S+/g;
+      let token;
+      while ((token = tokens.exec(node.data)) !== null) {
+        // A fact (dd) has a fixed share of its row: a run of text wider than that has to
+        // break somewhere. A table cell widens instead (its table scrolls), so it never may.
+        const [, width] = lines(node, token.index, token.index + token[0].length);
+        if (cell.tagName === 'DD' && width > cell.clientWidth) continue;
+        // Words and numbers ("100.0%", "0,75") stay whole; a break after "-" or "/" is fine.
+        const words = /[\p{L}\p{N}\p{M}.,%]+/gu;
+        let word;
+        while ((word = words.exec(token[0])) !== null) {
+          if (word[0].length < 2) continue;
+          const from = token.index + word.index;
+          if (lines(node, from, from + word[0].length)[0] > 1) broken.push(word[0]);
+        }
+      }
+    }
+    if (cell.classList.contains('num')) {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const tops = new Set([...range.getClientRects()]
+        .filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(cell.textContent.trim());
+    }
+  }
+  const rows = new Map();
+  for (const item of document.querySelectorAll('dl.meta > div')) {
+    const top = Math.round(item.getBoundingClientRect().top);
+    rows.set(top, (rows.get(top) || 0) + 1);
+  }
+  return {
+    meta_rows: [...rows.values()],
+    small_text: small,
+    overflow: root.scrollWidth - root.clientWidth,
+    broken_cells: broken,
+    charts: document.querySelectorAll('svg.chart').length,
+  };
+}
+"""
+
+
+@dataclass
+class LayoutReport:
+    """What a reader sees at one width."""
+
+    small_text: list[tuple[str, float]]  # chart text under 11 CSS px: (text, rendered size)
+    overflow: float  # how far the page is wider than the viewport, in CSS px
+    broken_cells: list[str]  # words (and numeric cells) of table cells broken across lines
+    charts: int
+    meta_rows: list[int]  # the scorecard's facts (dl.meta) on each row, top to bottom
+
+
+def layout_report(page: Any) -> LayoutReport:
+    """Measure the loaded page (see _LAYOUT_SCRIPT)."""
+    found = page.evaluate(_LAYOUT_SCRIPT)
+    return LayoutReport(
+        small_text=[(text, size) for text, size in found["small_text"]],
+        overflow=found["overflow"],
+        broken_cells=found["broken_cells"],
+        charts=found["charts"],
+        meta_rows=found["meta_rows"],
+    )
 
 
 def describe(violations: list[Any]) -> str:

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "scorecard"
 # Modules that find problems; none of them may put one into words.
 CORE = [
     PACKAGE / "errors.py",
-    PACKAGE / "loading.py",
+    *sorted((PACKAGE / "loading").glob("*.py")),
     PACKAGE / "workspace.py",
     *sorted((PACKAGE / "validation").glob("*.py")),
     *sorted((PACKAGE / "schemas").glob("*.py")),

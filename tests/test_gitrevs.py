@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -288,3 +289,108 @@ def test_a_git_error_is_said_in_the_language_asked_for(repo: Path) -> None:
     assert error_text(caught.value) == "'--help' is not a git revision"
     assert error_text(caught.value, "es") == "'--help' no es una revisión de git"
     assert error_text(ValueError("plain")) == "plain"
+
+
+def test_blobs_are_read_by_one_cat_file_process(repo: Path) -> None:
+    from scorecard.gitrevs import Blob, RevisionFiles
+
+    blobs = list_blobs("HEAD", repo, ["assessments", "rubrics"])
+    assert len(blobs) == 8
+    with RevisionFiles(repo, blobs) as files:
+        for blob in blobs:
+            path = Path(blob.path)
+            assert files.read(path) == (repo / path).read_bytes()
+            assert files.size(path) == blob.size
+        process = files._process
+        assert process is not None and process.poll() is None
+        missing = Blob("assessments/XZ/2024.yaml", "0" * 40, 10)
+        lost = RevisionFiles(repo, [missing])
+        with pytest.raises(GitError) as caught:
+            lost.read(Path(missing.path))
+        from scorecard.render.problems import error_text
+
+        assert re.search(
+            r"cat-file assessments/XZ/2024\.yaml failed: 0+ missing", error_text(caught.value)
+        )
+        lost.close()
+    assert files._process is None and process.returncode == 0
+
+
+# --- only what changed is read ---------------------------------------------------------------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """What each side reads: blobs at the revision, files on disk (as posix paths)."""
+    from scorecard.gitrevs import RevisionFiles
+    from scorecard.loading import DiskFiles
+
+    seen: dict[str, list[str]] = {"revision": [], "disk": []}
+    at_revision, on_disk = RevisionFiles.read, DiskFiles.read
+
+    def revision_read(self: RevisionFiles, path: Path) -> bytes:
+        seen["revision"].append(path.as_posix())
+        return at_revision(self, path)
+
+    def disk_read(self: DiskFiles, path: Path) -> bytes:
+        seen["disk"].append(path.as_posix())
+        return on_disk(self, path)
+
+    monkeypatch.setattr(RevisionFiles, "read", revision_read)
+    monkeypatch.setattr(DiskFiles, "read", disk_read)
+    return seen
+
+
+def _assessments(paths: list[str]) -> list[str]:
+    """The assessment files among `paths`, named relative to the workspace."""
+    tails = (f"/{p}".split("/assessments/") for p in paths)
+    return sorted("assessments/" + parts[-1] for parts in tails if len(parts) > 1)
+
+
+def test_only_changed_assessments_are_read_on_either_side(
+    repo: Path, reads: dict[str, list[str]]
+) -> None:
+    path = repo / "assessments" / "XB" / "2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("level: all", "level: none"), encoding="utf-8"
+    )
+    added = repo / "assessments" / "XE" / "2024.yaml"  # untracked: git diff does not list it
+    added.parent.mkdir()
+    added.write_text(
+        (repo / "assessments/XD/2024.yaml").read_text("utf-8").replace("code: XD", "code: XE"),
+        encoding="utf-8",
+    )
+    entries = diff_pairs(changes_since("HEAD", open_workspace(repo)), "HEAD", "wt").entries
+    assert [(e.code, e.change) for e in entries] == [("XB", "changed"), ("XE", "added")]
+    assert _assessments(reads["revision"]) == ["assessments/XB/2024.yaml"]
+    assert _assessments(reads["disk"]) == [
+        "assessments/XB/2024.yaml",
+        "assessments/XE/2024.yaml",
+    ]
+
+
+def test_nothing_changed_reads_no_assessment(repo: Path, reads: dict[str, list[str]]) -> None:
+    assert changes_since("HEAD", open_workspace(repo)) == []
+    assert _assessments(reads["revision"] + reads["disk"]) == []
+
+
+def test_a_changed_rubric_compares_every_assessment(
+    repo: Path, reads: dict[str, list[str]]
+) -> None:
+    rubric = repo / "rubrics" / "diff-rubric" / "1.1.yaml"
+    rubric.write_text(rubric.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert diff_pairs(changes_since("HEAD", open_workspace(repo)), "HEAD", "wt").entries == ()
+    assert len(_assessments(reads["revision"])) == 6
+    assert len(_assessments(reads["disk"])) == 6
+
+
+def test_a_path_restriction_still_applies_to_what_changed(
+    repo: Path, reads: dict[str, list[str]]
+) -> None:
+    for code in ("XB", "XD"):
+        path = repo / "assessments" / code / "2024.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    workspace = open_workspace(repo)
+    assert changes_since("HEAD", workspace, [repo / "assessments" / "XC"]) == []
+    pairs = changes_since("HEAD", workspace, [repo / "assessments" / "XD"])
+    assert [(old.assessment.code, new.assessment.code) for old, new in pairs] == [("XD", "XD")]

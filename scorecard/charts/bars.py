@@ -1,6 +1,6 @@
-"""The pillar bar chart of a scorecard: one horizontal bar per pillar on a 0-100 scale, with
-the rubric's bands marked along the axis. Withheld and not-applicable pillars get a label,
-never a zero-length bar."""
+"""The pillar bar chart of a scorecard: one horizontal bar per pillar on a 0-100 scale, each
+under its pillar's name, with the rubric's bands marked along the axis. Withheld and
+not-applicable pillars get a label, never a zero-length bar."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from scorecard.charts.svg import element, escape, svg_document, text_element, truncate
+from scorecard.charts.svg import element, escape, fit, svg_document, text_element
 from scorecard.i18n import Translator
 from scorecard.model import Band, localize
 from scorecard.scoring import Result, display
 
-WIDTH = 640
-LABEL_WIDTH = 210
-VALUE_WIDTH = 70
-ROW_HEIGHT = 34
-BAR_HEIGHT = 18
-TOP = 30
-AXIS_GAP = 24
+WIDTH = 360
+PLOT = 290  # the 0-100 scale; the value is written to its right
+ROW_HEIGHT = 44  # a label line, then the bar
+LABEL_HEIGHT = 16
+BAR_HEIGHT = 16
+TOP = 28
+AXIS_GAP = 22
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,12 @@ def bar_chart(
     id_prefix: str,
     bands: Sequence[tuple[str, Fraction, Fraction]] = (),
 ) -> Markup:
-    """A horizontal bar chart of 0-100 values; `bands` are (label, min, max) marked on the
-    axis."""
-    plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    """A horizontal bar chart of 0-100 values, each bar under its label (so a phone's width
+    holds it); `bands` are (label, min, max) marked on the axis."""
     height = TOP + ROW_HEIGHT * len(rows) + AXIS_GAP
 
     def x(value: Fraction | int) -> Fraction:
-        return LABEL_WIDTH + Fraction(value) * plot / 100
+        return Fraction(value) * PLOT / 100
 
     body: list[str] = []
     bottom = TOP + ROW_HEIGHT * len(rows)
@@ -69,7 +68,7 @@ def bar_chart(
             )
         body.append(
             text_element(
-                truncate(label, max(int((high - low) * plot / 100 / 7), 3)),
+                fit(label, x(high) - x(low) - 2, 11),
                 class_="chart-muted",
                 x=(x(low) + x(high)) / 2,
                 y=TOP - 12,
@@ -99,7 +98,7 @@ def bar_chart(
             text_element(
                 str(display(tick, 0)),
                 class_="chart-muted",
-                x=x(tick),
+                x=min(max(x(tick), Fraction(8)), PLOT - 8),
                 y=bottom + 16,
                 text_anchor="middle",
                 font_size=11,
@@ -107,17 +106,15 @@ def bar_chart(
             )
         )
     for index, row in enumerate(rows):
-        top = TOP + ROW_HEIGHT * index + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        label_y = TOP + ROW_HEIGHT * index + 12
+        top = TOP + ROW_HEIGHT * index + LABEL_HEIGHT + 2
         middle = top + BAR_HEIGHT / 2
         parts = [
             element("title", escape(row.name)),
             text_element(
-                # ~6.5 px a character at 12 px: the label column holds about 28
-                truncate(row.label, 28),
-                x=LABEL_WIDTH - 10,
-                y=middle,
-                dy="0.35em",
-                text_anchor="end",
+                fit(row.label, WIDTH, 12),
+                x=0,
+                y=label_y,
                 font_size=12,
                 fill="currentColor",
             ),
@@ -127,9 +124,9 @@ def bar_chart(
                 element(
                     "rect",
                     class_="chart-bar",
-                    x=LABEL_WIDTH,
+                    x=0,
                     y=top,
-                    width=max(x(row.value) - LABEL_WIDTH, Fraction(1, 2)),
+                    width=max(x(row.value), Fraction(1, 2)),
                     height=BAR_HEIGHT,
                     rx=2,
                     fill="#1d4e89",
@@ -140,9 +137,9 @@ def bar_chart(
                 element(
                     "rect",
                     class_="chart-empty",
-                    x=LABEL_WIDTH,
+                    x=0,
                     y=top,
-                    width=plot,
+                    width=PLOT,
                     height=BAR_HEIGHT,
                     rx=2,
                     fill="none",
@@ -152,9 +149,11 @@ def bar_chart(
             )
         parts.append(
             text_element(
-                row.value_text,
+                fit(row.value_text, WIDTH - PLOT - 8, 13)
+                if row.value is not None
+                else fit(row.value_text, PLOT - 16, 13),
                 class_="chart-value" if row.value is not None else "chart-muted",
-                x=WIDTH - VALUE_WIDTH + 8 if row.value is not None else LABEL_WIDTH + 8,
+                x=PLOT + 6 if row.value is not None else 8,
                 y=middle,
                 dy="0.35em",
                 font_size=13,

@@ -1,5 +1,9 @@
 """A jurisdiction's history: the overall score of each edition as a line on a 0-100 scale.
-Withheld or not-applicable editions break the line and are labelled, never drawn as zero."""
+
+A withheld or not-applicable edition is a gap: the line breaks there and the edition's place
+holds a dashed mark with its state written in the middle of the plot, never a point on the zero
+line. The chart widens with the number of editions, so their labels never collide.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +12,32 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from scorecard.charts.svg import element, num, svg_document, text_element, truncate
+from scorecard.charts.svg import element, fit, num, svg_document, text_element
 from scorecard.i18n import Translator
 from scorecard.scoring import Result, display
 
-WIDTH = 640
-HEIGHT = 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 24, 20, 44
-INSET = 40  # keeps the first and last edition clear of the axis labels
+MIN_WIDTH = 360
+HEIGHT = 220
+LEFT, RIGHT, TOP, BOTTOM = 34, 12, 20, 36
+INSET = 32  # keeps the first and last edition clear of the axis labels
+STEP = 64  # the least room between two editions
+FONT = 11
 
 
 def history_chart(
     results: Sequence[Result], t: Translator, *, id_prefix: str = "history"
 ) -> Markup:
     """The overall score of each edition, in the order given (oldest first)."""
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
     count = len(results)
+    width = max(MIN_WIDTH, LEFT + RIGHT + 2 * INSET + STEP * (count - 1))
+    plot_w = width - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    span = plot_w - 2 * INSET
+    room = Fraction(span, count - 1) if count > 1 else Fraction(plot_w)
 
     def x(index: int) -> Fraction:
-        span = plot_w - 2 * INSET
-        return (
-            LEFT + INSET + (Fraction(span * index, count - 1) if count > 1 else Fraction(span, 2))
-        )
+        offset = Fraction(span * index, count - 1) if count > 1 else Fraction(span, 2)
+        return LEFT + INSET + offset
 
     def y(value: Fraction) -> Fraction:
         return TOP + plot_h - value * plot_h / 100
@@ -42,7 +49,7 @@ def history_chart(
                 "line",
                 class_="chart-grid",
                 x1=LEFT,
-                x2=WIDTH - RIGHT,
+                x2=width - RIGHT,
                 y1=y(Fraction(tick)),
                 y2=y(Fraction(tick)),
                 stroke="#888",
@@ -54,11 +61,11 @@ def history_chart(
             text_element(
                 str(tick),
                 class_="chart-muted",
-                x=LEFT - 8,
+                x=LEFT - 6,
                 y=y(Fraction(tick)),
                 dy="0.35em",
                 text_anchor="end",
-                font_size=11,
+                font_size=FONT,
                 fill="currentColor",
             )
         )
@@ -67,15 +74,14 @@ def history_chart(
     described: list[str] = []
     for index, result in enumerate(results):
         edition = result.assessment.edition
-        label = truncate(edition, 12)
         body.append(
             text_element(
-                label,
+                fit(edition, room - 4, FONT),
                 class_="chart-muted",
                 x=x(index),
                 y=HEIGHT - BOTTOM + 18,
                 text_anchor="middle",
-                font_size=11,
+                font_size=FONT,
                 fill="currentColor",
             )
         )
@@ -86,30 +92,7 @@ def history_chart(
             state = (
                 t("score.withheld") if result.status == "withheld" else t("score.not_applicable")
             )
-            # A hollow marker on the baseline, labelled: visibly not a score of zero.
-            body.append(
-                element(
-                    "circle",
-                    class_="chart-empty",
-                    cx=x(index),
-                    cy=y(Fraction(0)),
-                    r=4,
-                    fill="none",
-                    stroke="currentColor",
-                    stroke_width=1.5,
-                )
-            )
-            body.append(
-                text_element(
-                    state,
-                    class_="chart-muted",
-                    x=x(index),
-                    y=y(Fraction(0)) - 12,
-                    text_anchor="middle",
-                    font_size=11,
-                    fill="currentColor",
-                )
-            )
+            body.extend(_gap(x(index), y(Fraction(100)), y(Fraction(0)), fit(state, room, FONT)))
             described.append(f"{edition}: {state}")
             continue
         value = result.overall
@@ -124,7 +107,7 @@ def history_chart(
             text_element(
                 shown,
                 x=x(index),
-                y=y(value) - 10,
+                y=y(value) - 10 if value < 90 else y(value) + 20,
                 text_anchor="middle",
                 font_size=12,
                 fill="currentColor",
@@ -148,10 +131,45 @@ def history_chart(
                 ),
             )
     return svg_document(
-        width=WIDTH,
+        width=width,
         height=HEIGHT,
         title=t("chart.history.title"),
         desc="; ".join(described),
         body=body,
         id_prefix=id_prefix,
     )
+
+
+def _gap(at: Fraction, top: Fraction, bottom: Fraction, state: str) -> list[str]:
+    """An edition without a score: a dashed mark the height of the plot, broken in the middle
+    where its state is written."""
+    middle = (top + bottom) / 2
+
+    def dashes(y1: Fraction, y2: Fraction) -> str:
+        return element(
+            "line",
+            class_="chart-empty",
+            x1=at,
+            x2=at,
+            y1=y1,
+            y2=y2,
+            stroke="#888",
+            stroke_width=1,
+            stroke_dasharray="3 3",
+        )
+
+    return [
+        dashes(top, middle - 14),
+        dashes(middle + 10, bottom),
+        text_element(
+            state,
+            class_="chart-muted",
+            x=at,
+            y=middle,
+            dy="0.35em",
+            text_anchor="middle",
+            font_size=FONT,
+            font_style="italic",
+            fill="currentColor",
+        ),
+    ]

@@ -5,7 +5,16 @@ No module here postpones annotations (`from __future__ import annotations`): Typ
 then compile and evaluate every option's annotation on each start.
 """
 
-from scorecard.cli import authoring, changes, checking, methods, publishing, rubrics, scoring
+from scorecard.cli import (  # the command modules register themselves on the app
+    authoring,
+    changes,
+    checking,
+    methods,
+    publishing,
+    rubrics,
+    scoring,
+    templates,
+)
 from scorecard.cli.app import app, main
 
 __all__ = [
@@ -18,4 +27,5 @@ __all__ = [
     "publishing",
     "rubrics",
     "scoring",
+    "templates",
 ]

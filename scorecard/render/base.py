@@ -50,6 +50,13 @@ class RenderContext:
     def template_globals(self) -> dict[str, Any]:
         return {"lang": self.lang, "t": self.t, "nav": self.nav}
 
+    def render(self, template: str, **context: Any) -> str:
+        """Render the template named `template` with the globals and `context`; a broken
+        template (a workspace's override, say) is a located problem, not a traceback."""
+        from scorecard.render.environment import render_template
+
+        return render_template(self.env, template, **self.template_globals(), **context)
+
 
 @dataclass(frozen=True)
 class Format:

@@ -19,11 +19,14 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
     pass_context,
     select_autoescape,
 )
 from jinja2.runtime import Context
 
+from scorecard.errors import InvalidInput, Problem, phrase
 from scorecard.render import text
 from scorecard.workspace import Workspace, bundled_dir
 
@@ -86,3 +89,48 @@ def environment(workspace: Workspace | None = None) -> Environment:
     if own is not None and not own.is_dir():
         own = None
     return _environment(own)
+
+
+def render_template(env: Environment, name: str, **context: Any) -> str:
+    """Render the template `name`; a template that does not parse or fails as it renders (a
+    workspace's override with a typo, a block that uses a value pages do not have) becomes a
+    located problem naming the template file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        problem = Problem(
+            str(where),
+            exc.lineno or 1,
+            1,
+            "error",
+            phrase("problem.template.syntax", message=exc.message or str(exc)),
+            phrase("problem.template.hint", name=name),
+            "template",
+        )
+        raise InvalidInput([problem]) from None
+    except TemplateError as exc:
+        where, line = _template_frame(exc, name)
+        problem = Problem(
+            where,
+            line,
+            1,
+            "error",
+            phrase("problem.template.render", message=str(exc)),
+            phrase("problem.template.hint", name=name),
+            "template",
+        )
+        raise InvalidInput([problem]) from None
+
+
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int]:
+    """The template file and line a rendering error was raised in (Jinja puts templates'
+    frames into the traceback); the template's name and line 1 when none is found."""
+    tb = exc.__traceback__
+    found = (name, 1)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

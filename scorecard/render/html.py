@@ -11,9 +11,8 @@ from scorecard.scoring import Result
 
 def render_scorecard_html(result: Result, ctx: RenderContext) -> str:
     card = scorecard_view(result, ctx.t, ctx.lang)
-    template = ctx.env.get_template("scorecard.html.j2")
-    return template.render(
-        **ctx.template_globals(),
+    return ctx.render(
+        "scorecard.html.j2",
         page_title=card["title"],
         card=card,
         chart=pillar_bars(result, ctx.t, ctx.lang),
@@ -22,8 +21,7 @@ def render_scorecard_html(result: Result, ctx: RenderContext) -> str:
 
 def render_methodology_html(rubric: Rubric, ctx: RenderContext) -> str:
     view = methodology_view(rubric, ctx.t, ctx.lang)
-    template = ctx.env.get_template("methodology.html.j2")
-    return template.render(**ctx.template_globals(), page_title=view["title"], method=view)
+    return ctx.render("methodology.html.j2", page_title=view["title"], method=view)
 
 
 FORMAT = Format(

@@ -19,17 +19,11 @@ def tidy(markdown: str) -> str:
 
 
 def render_scorecard_md(result: Result, ctx: RenderContext) -> str:
-    template = ctx.env.get_template("scorecard.md.j2")
-    return tidy(
-        template.render(**ctx.template_globals(), card=scorecard_view(result, ctx.t, ctx.lang))
-    )
+    return tidy(ctx.render("scorecard.md.j2", card=scorecard_view(result, ctx.t, ctx.lang)))
 
 
 def render_methodology_md(rubric: Rubric, ctx: RenderContext) -> str:
-    template = ctx.env.get_template("methodology.md.j2")
-    return tidy(
-        template.render(**ctx.template_globals(), method=methodology_view(rubric, ctx.t, ctx.lang))
-    )
+    return tidy(ctx.render("methodology.md.j2", method=methodology_view(rubric, ctx.t, ctx.lang)))
 
 
 FORMAT = Format(

@@ -103,4 +103,4 @@ def render_page(
 ) -> str:
     """Render any template with the shared environment and globals (`t`, `lang`, `nav`)."""
     ctx = _context(lang, workspace, nav)
-    return ctx.env.get_template(template).render(**ctx.template_globals(), **context)
+    return ctx.render(template, **context)

@@ -28,6 +28,12 @@ def status_flag(t: Translator, status: str, *, upper: bool = False) -> str:
     return word.upper() if upper else word
 
 
+def change(t: Translator, value: Fraction | None) -> str:
+    """A change as pages and charts show it, rounded once, with its sign: +7.8, −8.9, and
+    ±0.0 for one that rounds to zero; "" when there is none."""
+    return t.signed(value, zero="±")
+
+
 def compared_score(t: Translator, status: str | None, value: Fraction | None) -> str:
     """A score as a comparison shows it: the number when scored, else what it is, never a
     zero; a dash for a side that does not exist."""

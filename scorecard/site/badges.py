@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from scorecard.charts.svg import escape
+from scorecard.charts.svg import BADGE_COLOURS, band_slot, escape
 from scorecard.i18n import Translator
 from scorecard.model import localize
 from scorecard.scoring import Result, display
 
 # Badge colours from the lowest band to the highest; all keep white text above 4.5:1.
-COLOURS = ("#b42318", "#b54708", "#8a6100", "#3b7a1e", "#1a7f37")
+COLOURS = BADGE_COLOURS
 GREY = "#555"
 MUTED = "#6b7280"
 
@@ -23,11 +23,8 @@ def _text_width(text: str) -> int:
 
 
 def badge_colour(result: Result) -> str:
-    if result.band is None:
-        return MUTED
-    ids = [b.id for b in result.rubric.bands]
-    rank = ids.index(result.band)
-    return COLOURS[round(rank * (len(COLOURS) - 1) / max(len(ids) - 1, 1))]
+    slot = band_slot([b.id for b in result.rubric.bands], result.band, len(COLOURS))
+    return MUTED if slot is None else COLOURS[slot]
 
 
 def badge_svg(result: Result, t: Translator) -> str:

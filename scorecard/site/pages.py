@@ -79,14 +79,13 @@ class SitePages:
 
         t = translator(page.lang)
         newest = self.plan.newest_rubric
-        comparable = [r for r in self.plan.latest if r.rubric.ref == newest.ref]
         return self._template(
             "site_index.html.j2",
             page.lang,
             self.nav(page),
             intro=index_intro(self.plan.latest, len(self.plan.results), t),
             rows=ranking_rows(self.plan.latest, t),
-            heatmap=pillar_heatmap(comparable, t),
+            heatmap=pillar_heatmap(self.plan.latest, t, rubric=newest),
             rubric_title=localize(newest.title, t.lang),
             methodology=self.plan.methodology_name(newest),
         )

@@ -11,7 +11,7 @@ from typing import Any
 from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
 from scorecard.i18n import Translator, translator
 from scorecard.model import Rubric, localize
-from scorecard.render import Nav, NavLink
+from scorecard.render import Nav, NavLink, words
 from scorecard.scoring import Result
 
 
@@ -24,13 +24,12 @@ def band_text(t: Translator, rubric: Rubric, band_id: str | None) -> str:
 
 
 def signed(t: Translator, value: Fraction) -> str:
-    return t.signed(value, zero="±")
+    return words.change(t, value)
 
 
 def status_flag(t: Translator, result: Result) -> str:
     """A label for editions that are not published findings: example, draft, in review."""
-    status = result.assessment.status
-    return "" if status == "published" else t(f"status.{status}")
+    return words.status_flag(t, result.assessment.status)
 
 
 def site_nav(
@@ -173,11 +172,7 @@ def _contribution_text(line: Contribution, t: Translator) -> str:
 
 
 def _answer(t: Translator, kind: str | None, level: str | None) -> str:
-    if kind is None:
-        return "—"
-    if kind == "level":
-        return level or ""
-    return t(f"kind.{kind}")
+    return words.answer_label(t, kind, level)
 
 
 def _indicator_text(change: IndicatorChange, t: Translator) -> str | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import REPO
 from site_support import TWO_RUBRICS, copy_bundled_workspace
 
 from scorecard import schemas
@@ -237,3 +238,60 @@ def test_progress_total_is_the_number_of_files_written(
     done = [d for d, _ in steps]
     assert done == sorted(done) and done[-1] == len(files)
     assert all(d <= len(files) for d in done)
+
+
+class _Head(HTMLParser):
+    """The <meta> and <link> elements of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.alternates: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "meta" and ("name" in found or "property" in found):
+            self.meta[found.get("name") or found["property"]] = found.get("content", "")
+        if tag == "link" and found.get("rel") == "alternate":
+            self.alternates[found["hreflang"]] = found["href"]
+
+
+def _head(page: Path) -> _Head:
+    head = _Head()
+    head.feed(page.read_text(encoding="utf-8"))
+    return head
+
+
+def test_every_page_describes_itself_and_links_its_languages(bundled_site: Path) -> None:
+    pages = sorted(bundled_site.rglob("*.html"))
+    editions = sorted((REPO / "assessments").glob("*/*.yaml"))
+    jurisdictions = {path.parent.name for path in editions}
+    # per language: index, methodology, each jurisdiction and each edition; and the chooser
+    assert len(pages) == 2 * (2 + len(jurisdictions) + len(editions)) + 1
+    for page in pages:
+        head = _head(page)
+        assert head.meta["description"].strip(), page
+        assert head.meta["og:description"] == head.meta["description"]
+        assert head.meta["og:title"].strip() and head.meta["og:type"] == "website"
+        assert set(head.alternates) >= {"en", "es"}, page
+        for href in head.alternates.values():
+            assert (page.parent / href).resolve().is_file(), f"{page}: {href}"
+    sv = _head(bundled_site / "es/SV/2024.html")
+    assert sv.alternates == {"en": "../../en/SV/2024.html", "es": "../../es/SV/2024.html"}
+    assert sv.meta["og:locale"] == "es" and "El Salvador" in sv.meta["description"]
+    assert _head(bundled_site / "index.html").alternates["x-default"] == "index.html"
+
+
+def test_evidence_urls_are_percent_encoded_as_in_markdown(run, tmp_path: Path) -> None:
+    from scorecard.render.text import md_url
+
+    # --preview: XZ is not published (the fixture's editions are examples and drafts).
+    workspace = REPO / "tests/data/render/workspace"
+    result = run("--workspace", workspace, "build", "-o", tmp_path, "--preview")
+    assert result.exit_code == 0, result.stderr
+    links = _Links()
+    links.feed((tmp_path / "XZ/2024.html").read_text(encoding="utf-8"))
+    raw = "https://example.org/a?x=1&y=(2)|3<b>"
+    assert md_url(raw) in links.links
+    assert "https://example.org/a?x=1&y=%282%29%7C3%3Cb%3E" in links.links
+    assert not any("|" in link or "<" in link for link in links.links)

@@ -48,10 +48,11 @@ def test_withheld_scores_get_no_rank_and_are_never_zero(bundled: SitePlan) -> No
     rows = ranking_rows(bundled.latest, translator("en"))
     withheld = translator("en")("score.withheld")
     held = [r for r in rows if r["score"] == withheld]
-    assert held and {r["rank"] for r in held} == {"—"}  # withheld: no rank, no number
-    scored = [r for r in rows if r["score"] != withheld]
-    assert [r["rank"] for r in scored] == [str(n) for n in range(1, len(scored) + 1)]
-    assert rows[: len(scored)] == scored  # the ranked come first, the withheld last
+    assert held, "the bundled assessments have withheld scores"
+    assert {r["rank"] for r in held} == {"—"}
+    assert rows[-len(held) :] == held  # listed last
+    ranked = [r["rank"] for r in rows if r["score"] != withheld]
+    assert ranked == [str(n) for n in range(1, len(ranked) + 1)]
 
 
 def test_rows_and_intro_speak_the_language_asked(two_rubrics: SitePlan) -> None:
