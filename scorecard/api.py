@@ -195,15 +195,64 @@ def diff_revision(
     from scorecard.diff import diff_pairs
     from scorecard.gitrevs import changes_since
 
-    return diff_pairs(changes_since(ref, workspace, paths), ref, working_tree)
+    pairs = changes_since(ref, workspace, paths)
+    added = [new for old, new in pairs if old is None and new is not None]
+    kept = [(old, new) for old, new in pairs if old is not None or new is None]
+    baselines = []
+    for new in added:
+        previous = previous_edition(workspace, new, [old for old, _ in pairs if old is not None])
+        if previous is None:
+            kept.append((None, new))
+        else:
+            baselines.append((previous, new))
+    return diff_pairs(kept, ref, working_tree, baselines=baselines)
+
+
+def _edition_key(result: Result) -> tuple[str, str]:
+    return (result.assessment.as_of, result.assessment.edition)
+
+
+def previous_edition(
+    workspace: Workspace, added: Result, known: Sequence[Result] = ()
+) -> Result | None:
+    """The edition of `added`'s jurisdiction that precedes it: the latest before it among
+    `known` results (the old side of a diff), else among the workspace's files; None when
+    there is none (or the others do not validate)."""
+    code = added.assessment.code
+    before = [
+        r for r in known if r.assessment.code == code and _edition_key(r) < _edition_key(added)
+    ]
+    if not before:
+        files = [p for p in workspace.assessment_files() if p.parent.name == code]
+        try:
+            before = (
+                [r for r in score_files(files, workspace) if _edition_key(r) < _edition_key(added)]
+                if files
+                else []
+            )
+        except InvalidInput:
+            return None
+    return max(before, key=_edition_key, default=None)
 
 
 def gate(changes: ChangeSet, points: Fraction, per_pillar: bool) -> list[Drop]:
     """The CI gate: every overall (and, with `per_pillar`, pillar) score that fell by more
     than `points` as displayed, or that is no longer scored."""
-    from scorecard.gate import drops
+    from scorecard.gate import Drop, drops
 
-    return [drop for entry in changes.entries for drop in drops(entry, points, per_pillar)]
+    found = [
+        drop
+        for entry in changes.entries
+        if entry.change != "added"  # a new edition's fall is a finding, not a regression
+        for drop in drops(entry, points, per_pillar)
+    ]
+    # Deleting a published edition is a way around the gate too: it always stops it.
+    found += [
+        Drop(e.code, e.old_edition or "", None, "removed", e.overall.old, None, None)
+        for e in changes.entries
+        if e.change == "removed" and e.old_assessment_status == "published"
+    ]
+    return found
 
 
 # --- authoring --------------------------------------------------------------------------------

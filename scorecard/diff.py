@@ -14,7 +14,8 @@ from typing import Literal
 
 from scorecard.attribution import Contribution as Contribution  # part of a change set's API
 from scorecard.attribution import overall_contributions, pillar_contributions
-from scorecard.model import AnswerKind, Indicator, Rubric, Source, Text
+from scorecard.diff_records import RecordChange, match_evidence, record_changes
+from scorecard.model import AnswerKind, Indicator, Rubric, Text
 from scorecard.scoring import IndicatorResult, PillarResult, Result, Status
 
 EntryChange = Literal["added", "removed", "changed", "unchanged"]
@@ -74,6 +75,9 @@ class IndicatorChange:
     evidence_added: tuple[str, ...]
     evidence_removed: tuple[str, ...]
     notes_changed: bool
+    # Sources that are the same source on both sides (by title, or by URL) with a detail
+    # changed (a corrected URL, a new date or quote): "source updated", not added and removed.
+    evidence_updated: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -83,6 +87,7 @@ class IndicatorChange:
             or self.old_value != self.new_value
             or self.evidence_added
             or self.evidence_removed
+            or self.evidence_updated
             or self.notes_changed
             or self.rubric_mark in ("revised", "new", "removed")
         )
@@ -124,6 +129,12 @@ class AssessmentDiff:
     contributions: tuple[Contribution, ...]  # to the overall change; empty without a delta
     not_comparable: tuple[str, ...]  # new-rubric indicators that are new, revised or unpaired
     removed_indicators: tuple[str, ...]  # old-rubric indicators with no partner
+    records: tuple[RecordChange, ...] = ()  # status, reviewers, right of reply, corrections
+
+    @property
+    def baseline(self) -> bool:
+        """An added edition compared with the jurisdiction's previous edition."""
+        return self.change == "added" and self.old_edition is not None
 
     @property
     def rubric_changed(self) -> bool:
@@ -195,10 +206,6 @@ def pair_indicators(old: Rubric, new: Rubric) -> dict[str, tuple[str | None, Rub
 # --- building the change set ----------------------------------------------------------------
 
 
-def _evidence_key(source: Source) -> str:
-    return source.url or source.title
-
-
 def _indicator_change(
     pillar_id: str,
     new_ind: Indicator | None,
@@ -207,8 +214,9 @@ def _indicator_change(
     old: IndicatorResult | None,
     mark: RubricMark,
 ) -> IndicatorChange:
-    old_keys = [_evidence_key(s) for s in old.answer.evidence] if old else []
-    new_keys = [_evidence_key(s) for s in new.answer.evidence] if new else []
+    added, removed, updated = match_evidence(
+        old.answer.evidence if old else (), new.answer.evidence if new else ()
+    )
     shown = new_ind or old_ind
     assert shown is not None
     return IndicatorChange(
@@ -226,8 +234,9 @@ def _indicator_change(
         new_value=new.value if new else None,
         old_text=old.answer.text if old else None,
         new_text=new.answer.text if new else None,
-        evidence_added=tuple(dict.fromkeys(k for k in new_keys if k not in old_keys)),
-        evidence_removed=tuple(dict.fromkeys(k for k in old_keys if k not in new_keys)),
+        evidence_added=added,
+        evidence_removed=removed,
+        evidence_updated=updated,
         notes_changed=(old.answer.notes if old else None) != (new.answer.notes if new else None)
         and old is not None
         and new is not None,
@@ -249,8 +258,10 @@ def _score_change(
     return ScoreChange(o[0], n[0], o[1], n[1], o[2], n[2], o[3], n[3])
 
 
-def diff_results(old: Result | None, new: Result | None) -> AssessmentDiff:
-    """The change from `old` to `new` (either may be None: an added or removed assessment)."""
+def diff_results(old: Result | None, new: Result | None, *, added: bool = False) -> AssessmentDiff:
+    """The change from `old` to `new` (either may be None: an added or removed assessment).
+    `added`: `new` is an added edition and `old` the jurisdiction's previous edition, with
+    which it is compared."""
     if old is None and new is None:
         raise ValueError("diff_results needs at least one result")
     shown = new or old
@@ -313,7 +324,7 @@ def diff_results(old: Result | None, new: Result | None) -> AssessmentDiff:
     overall = _score_change(old, new)
     lines: dict[str, tuple[Contribution, ...]] = {c.id: c.contributions for c in changes}
     why = overall_contributions(old, new, lines) if old and new else ()
-    if old is None:
+    if old is None or added:
         change: EntryChange = "added"
     elif new is None:
         change = "removed"
@@ -344,6 +355,9 @@ def diff_results(old: Result | None, new: Result | None) -> AssessmentDiff:
         removed_indicators=tuple(
             i.id for i in (old.rubric.indicators if old and new else ()) if i.id not in partnered
         ),
+        records=()
+        if added
+        else record_changes(old.assessment if old else None, new.assessment if new else None),
     )
 
 
@@ -353,9 +367,13 @@ def diff_pairs(
     new_label: str,
     *,
     keep_unchanged: bool = False,
+    baselines: Iterable[tuple[Result, Result]] = (),
 ) -> ChangeSet:
-    """A change set from (old, new) pairs, ordered by jurisdiction code and edition."""
+    """A change set from (old, new) pairs, ordered by jurisdiction code and edition.
+    `baselines` are (previous edition, added edition) pairs: added editions, each compared
+    with its jurisdiction's previous edition."""
     entries = [diff_results(old, new) for old, new in pairs]
+    entries += [diff_results(old, new, added=True) for old, new in baselines]
     if not keep_unchanged:
         entries = [e for e in entries if e.change != "unchanged"]
     entries.sort(key=lambda e: (e.code, e.new_edition or e.old_edition or ""))

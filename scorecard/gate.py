@@ -18,7 +18,7 @@ class Drop:
     code: str
     edition: str
     pillar: str | None
-    kind: Literal["fell", "withheld", "not_applicable"]
+    kind: Literal["fell", "withheld", "not_applicable", "removed"]  # removed: a published edition
     old: Fraction | None
     new: Fraction | None
     points: Fraction | None

@@ -95,6 +95,8 @@ class Pillar:
     aggregation: Literal["mean", "min"]
     aggregation_rationale: Text
     indicators: tuple[Indicator, ...]
+    na_rule: Literal["any", "all-or-none"] = "any"
+    change: Literal["revised", "unchanged"] = "unchanged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,9 @@ class Rubric:
     bands: tuple[Band, ...]
     pillars: tuple[Pillar, ...]
     sha256: str
+    retired: tuple[str, ...] = ()
+    # two-sided: every scored answer needs sources (the lowest level too), not_found a search.
+    evidence_rule: Literal["one-sided", "two-sided"] = "one-sided"
 
     @property
     def ref(self) -> str:
@@ -169,6 +174,20 @@ class Answer:
     notes: str | None
     confidence: str | None
     reverify: bool
+    searched: tuple[Search, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        return self.kind in ("level", "not_found")
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """Where and when an assessor looked for information that was not found."""
+
+    where: str
+    url: str | None
+    date: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +203,17 @@ class RightOfReply:
     requested: str | None
     received: str | None
     summary: Text
+    deadline: str | None = None
+    response: Literal["received", "none"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One entry of a published edition's corrections log."""
+
+    date: str
+    change: Text
+    reason: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +231,13 @@ class Assessment:
     answers: Mapping[str, Answer]
     sha256: str
     source_path: str | None = None
+    published: str | None = None
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def reverify_count(self) -> int:
+        """How many answers are still marked for re-verification."""
+        return sum(a.reverify for a in self.answers.values())
 
     def answer(self, indicator_id: str) -> Answer:
         found = self.answers.get(indicator_id)
@@ -247,6 +284,8 @@ def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
                 aggregation=p.get("aggregation", "mean"),
                 aggregation_rationale=as_text(p.get("aggregation_rationale")),
                 indicators=tuple(indicators),
+                na_rule=p.get("na_rule", "any"),
+                change=p.get("change", "unchanged"),
             )
         )
     return Rubric(
@@ -270,6 +309,8 @@ def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
         ),
         pillars=tuple(pillars),
         sha256=content_hash(data),
+        retired=tuple(data.get("retired", ())),
+        evidence_rule=data.get("evidence_rule", "one-sided"),
     )
 
 
@@ -294,6 +335,7 @@ def _answer_from_data(a: Mapping[str, Any]) -> Answer:
         notes=a.get("notes"),
         confidence=a.get("confidence"),
         reverify=bool(a.get("reverify", False)),
+        searched=tuple(Search(s["where"], s.get("url"), s["date"]) for s in a.get("searched", ())),
     )
 
 
@@ -320,8 +362,15 @@ def assessment_from_data(data: Mapping[str, Any], source_path: str | None = None
             requested=reply["requested"] or None,
             received=reply.get("received"),
             summary=as_text(reply.get("summary")),
+            deadline=reply.get("deadline"),
+            response=reply.get("response"),
         ),
         answers={key: _answer_from_data(a) for key, a in data["answers"].items()},
         sha256=content_hash(data),
         source_path=source_path,
+        published=data.get("published"),
+        corrections=tuple(
+            Correction(c["date"], as_text(c["change"]), as_text(c["reason"]))
+            for c in data.get("corrections", ())
+        ),
     )

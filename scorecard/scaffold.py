@@ -128,6 +128,7 @@ def assessment_skeleton(
     lines += yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=100).splitlines()
     lines.append("answers:")
     old_answers: dict[str, Any] = (previous or {}).get("answers", {})
+    written = 0  # answers copied
     for pillar in rubric.pillars:
         lines.append("")
         lines.append(f"  # ---- {pillar.id}: {localize(pillar.title, lang)} ----")
@@ -136,8 +137,19 @@ def assessment_skeleton(
             old = old_answers.get(indicator.id) or (
                 old_answers.get(indicator.replaces) if indicator.replaces else None
             )
-            if old is not None:
+            if old is not None and not _kind_still_stands(indicator, old):
+                # The answer's kind cannot stand under this rubric (its level is gone, or na is
+                # no longer allowed): its evidence and notes belong to the old answer, so they
+                # are not carried into the new one.
+                lines += [
+                    f"  # {indicator.id}: the previous answer ({_kind_of(old)}) no longer fits",
+                    "  # the indicator; its evidence and notes were not carried over.",
+                    f"  # {indicator.id}:",
+                    "  #   level: ",
+                ]
+            elif old is not None:
                 lines += _dump_answer(indicator.id, {**old, "reverify": True})
+                written += 1
             else:
                 lines += [
                     f"  # {indicator.id}:",
@@ -146,7 +158,7 @@ def assessment_skeleton(
                     "  #     - {title: , url: , publisher: , published: , accessed: , quote: }",
                 ]
     text = "\n".join(lines) + "\n"
-    if not old_answers:
+    if not written:
         # An assessment with no answers yet is still a valid draft: answers is an empty map.
         text = text.replace("\nanswers:\n", "\nanswers: {}\n", 1)
     return text
@@ -174,6 +186,19 @@ def with_modeline(text: str, path: Path, root: Path) -> str:
         return text
     relative = Path(os.path.relpath(schema, path.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}\n{text}"
+
+
+def _kind_of(answer: dict[str, Any]) -> str:
+    return next((k for k in ("level", "not_found", "na", "insufficient") if k in answer), "?")
+
+
+def _kind_still_stands(indicator: Indicator, answer: dict[str, Any]) -> bool:
+    """Whether a copied answer keeps its kind under the new rubric's indicator."""
+    if "level" in answer:
+        return indicator.level(str(answer["level"])) is not None
+    if "na" in answer:
+        return indicator.na_allowed
+    return True
 
 
 # --- init -------------------------------------------------------------------------------------

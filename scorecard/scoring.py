@@ -45,6 +45,8 @@ class IndicatorResult:
     answer: Answer
     value: Fraction | None  # None when not applicable or missing
     evidence_ok: bool | None  # None when the answer is not scored
+    # An `na` the pillar's na rule refuses (all-or-none, and not all are na): counted as missing.
+    na_refused: bool = False
 
     @property
     def id(self) -> str:
@@ -56,7 +58,7 @@ class IndicatorResult:
 
     @property
     def applicable(self) -> bool:
-        return self.answer.kind != "na"
+        return self.answer.kind != "na" or self.na_refused
 
     @property
     def scored(self) -> bool:
@@ -162,15 +164,16 @@ def indicator_value(indicator: Indicator, answer: Answer) -> Fraction | None:
 
 
 def evidence_meets_rule(indicator: Indicator, answer: Answer) -> bool | None:
-    """Whether a scored answer's evidence meets the indicator's rule; None if not scored."""
+    """Whether a scored answer is documented; None if it is not scored. Judged the same way on
+    both sides of the scale, whatever the rubric makes an error: a level needs its sources (at
+    least one, and the indicator's minimum; an http(s) URL where required), the lowest level
+    included, since giving a government the lowest level is an accusation too; `not_found`
+    needs a record of where and when the assessor looked (`searched`, or sources)."""
     if answer.kind == "not_found":
-        return True
+        return bool(answer.searched or answer.evidence)
     if answer.kind != "level":
         return None
-    level = indicator.level(answer.level or "")
-    if level is None or level.value <= indicator.lowest.value:
-        return True
-    if len(answer.evidence) < max(indicator.min_sources, 0):
+    if len(answer.evidence) < max(indicator.min_sources, 1):
         return False
     if indicator.url_required:
         return any(
@@ -194,10 +197,20 @@ def score_pillar(
     pillar: Pillar, assessment: Assessment, min_coverage: Fraction, rubric: Rubric
 ) -> PillarResult:
     """Rule 2: a pillar's score, coverage and band, or why it is withheld or not applicable."""
+    answers = [(ind, assessment.answer(ind.id)) for ind in pillar.indicators]
+    na = sum(ans.kind == "na" for _, ans in answers)
+    # A pillar whose na rule is all-or-none takes its na answers only when all are na, so na
+    # cannot drop the weakest links of a `min` pillar; otherwise they count as missing.
+    refused = pillar.na_rule == "all-or-none" and 0 < na < len(answers)
     results = tuple(
-        IndicatorResult(ind, ans, indicator_value(ind, ans), evidence_meets_rule(ind, ans))
-        for ind in pillar.indicators
-        for ans in (assessment.answer(ind.id),)
+        IndicatorResult(
+            ind,
+            ans,
+            indicator_value(ind, ans),
+            evidence_meets_rule(ind, ans),
+            na_refused=refused and ans.kind == "na",
+        )
+        for ind, ans in answers
     )
     counts = Counts.of([r.kind for r in results])
     applicable = [r for r in results if r.applicable]

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from scorecard.errors import Phrase, Problem, UsageError, phrase
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
+STATUSES = ("draft", "in-review", "published", "example")
 FileKind = Literal["rubric", "assessment"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,6 +38,10 @@ class Settings:
     output: str = "site"
     base_url: str = ""
     strict: bool = False  # `validate` treats warnings as errors, as with --strict
+    # Which editions the site shows: by their status. Only reviewed findings by default.
+    publish: tuple[str, ...] = ("published",)
+    # Whether a published edition must record a right of reply (requested, deadline, response).
+    right_of_reply: bool = False
 
 
 @dataclass
@@ -165,6 +170,18 @@ def _read_settings(config: Path) -> Settings:
                 problems.append(problem(phrase("problem.settings.boolean", key=key)))
             else:
                 settings.strict = value
+        elif key == "publish":
+            if not (isinstance(value, list) and value and all(v in STATUSES for v in value)):
+                problems.append(
+                    problem(phrase("problem.settings.publish", statuses=", ".join(STATUSES)))
+                )
+            else:
+                settings.publish = tuple(value)
+        elif key == "right_of_reply":
+            if not isinstance(value, bool):
+                problems.append(problem(phrase("problem.settings.boolean", key=key)))
+            else:
+                settings.right_of_reply = value
         elif not isinstance(value, str):
             problems.append(problem(phrase("problem.settings.text", key=key)))
         else:

@@ -509,8 +509,8 @@ EVIDENCE = case(
         "a": {"level": "v100", "evidence": [SOURCE]},  # meets the rule
         "b": {"level": "v50", "evidence": [{"title": "A leaked memo"}]},  # no URL
         "c": {"level": "v50"},  # no source at all
-        "d": {"level": "v0"},  # the lowest level needs no evidence
-        "e": NOT_FOUND,  # scored, and needs none
+        "d": {"level": "v0"},  # the lowest level is an accusation too: undocumented
+        "e": NOT_FOUND,  # scored, with no record of where the assessor looked
         "f": NA,  # not scored: not judged
         "g": INSUFFICIENT,  # not scored: not judged
         "h": {"level": "v100", "evidence": [SOURCE]},  # one source of the two required
@@ -526,13 +526,37 @@ def test_evidence_coverage_is_the_share_of_scored_answers_meeting_the_rule() -> 
         "a": True,
         "b": False,
         "c": False,
-        "d": True,
-        "e": True,
+        "d": False,
+        "e": False,
         "f": None,
         "g": None,
         "h": False,
     }
-    assert result.evidence_coverage == Fraction(3, 6)
+    assert result.evidence_coverage == Fraction(1, 6)
+
+
+def test_evidence_coverage_counts_both_sides_of_the_scale() -> None:
+    """Issue 13: with every source stripped, evidence coverage showed 100% (the lowest level
+    and not_found needed nothing). Documented, they count; undocumented, they do not."""
+    rubric_data, data = CASES[EVIDENCE]
+    search = {"where": "Ministry website", "date": "2024-06-01"}
+    documented = {
+        **data,
+        "answers": {
+            **data["answers"],
+            "d": {"level": "v0", "evidence": [SOURCE]},
+            "e": {**NOT_FOUND, "searched": [search]},
+        },
+    }
+    assert score(rubric_data, documented).evidence_coverage == Fraction(3, 6)
+    stripped = {
+        **data,
+        "answers": {
+            key: {k: v for k, v in answer.items() if k not in ("evidence", "searched")}
+            for key, answer in documented["answers"].items()
+        },
+    }
+    assert score(rubric_data, stripped).evidence_coverage == 0
 
 
 def test_counts_per_pillar_and_overall() -> None:

@@ -1,4 +1,4 @@
-"""`scorecard build`: the static site."""
+"""`scorecard build`: the static site; `scorecard review`: what stands before publishing."""
 
 import os
 import sys
@@ -7,13 +7,28 @@ from typing import Annotated, Any
 
 import typer
 
-from scorecard.cli.app import app, detail, examples, note, session, set_language, workspace_for
+from scorecard.cli.app import (
+    OutputOption,
+    app,
+    detail,
+    examples,
+    format_option,
+    note,
+    require_paths,
+    session,
+    set_language,
+    workspace_for,
+    write_report,
+)
 from scorecard.errors import ScorecardError
 
 
 @app.command(
     epilog=examples(
-        "scorecard build", "scorecard build -o public --lang all", "scorecard build --lang es"
+        "scorecard build",
+        "scorecard build -o public --lang all",
+        "scorecard build --lang es",
+        "scorecard build --preview -o preview",
     ),
     short_help="Build the static site.",
 )
@@ -51,6 +66,14 @@ def build(
             "1 renders in this process). The files are the same either way.",
         ),
     ] = None,
+    preview: Annotated[
+        bool,
+        typer.Option(
+            "--preview",
+            help="Show every edition, whatever its status, each page marked with its status "
+            "(default: only the statuses the workspace publishes; `publish` in scorecard.toml).",
+        ),
+    ] = False,
 ) -> None:
     """Build the static site: index, jurisdictions, scorecards, methodology, data and badges."""
     from scorecard.api import load_valid
@@ -69,12 +92,25 @@ def build(
         raise ScorecardError(f"no valid assessment under {where}")
     with _ProgressBar("building the site") as progress:
         summary = build_site(
-            workspace, report, target, languages, force=force, jobs=jobs, progress=progress
+            workspace,
+            report,
+            target,
+            languages,
+            force=force,
+            jobs=jobs,
+            progress=progress,
+            preview=preview,
         )
     note(
         f"built {summary.pages} files for {summary.jurisdictions} jurisdiction(s) and "
         f"{summary.editions} edition(s) in {workspace.display(target)}"
+        + (" (a preview: every status shown)" if summary.preview else "")
     )
+    if summary.withheld:
+        detail(
+            f"{summary.withheld} edition(s) left out: their status is not among "
+            f"{', '.join(workspace.settings.publish)}"
+        )
 
 
 def _site_languages(lang: str | None, configured: tuple[str, ...]) -> tuple[str, ...]:
@@ -112,3 +148,47 @@ class _ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+@app.command(
+    epilog=examples(
+        "scorecard review",
+        "scorecard review assessments/SV",
+        "scorecard review --check --format md >> $GITHUB_STEP_SUMMARY",
+    ),
+    short_help="What stands between each edition and publication.",
+)
+def review(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Assessment files or folders (default: the workspace's assessments).",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when a published edition fails any rule (for CI)."),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="With --check, notices (old sources...) fail too."),
+    ] = False,
+    format: Annotated[str, format_option("review")] = "table",
+    output: OutputOption = None,
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="LANG", help="Language of the report (en, es).")
+    ] = "en",
+) -> None:
+    """The worklist between each edition and publication: unanswered indicators, reverify
+    marks, evidence, sign-off, right of reply and old sources."""
+    from scorecard.review import review_workspace
+
+    set_language(lang)
+    paths = paths or []
+    require_paths(paths)
+    workspace = workspace_for(paths)
+    found = review_workspace(workspace, paths)
+    write_report("review", format, found, lang=lang, output=output, inputs=paths)
+    if check and found.failed(strict):
+        raise typer.Exit(1)

@@ -76,6 +76,13 @@ def change_word(change: str, t: Translator) -> str:
 
 def entry_title(entry: AssessmentDiff, t: Translator, lang: str) -> str:
     name = f"{localize(entry.name, lang)} ({entry.code})"
+    if entry.baseline:
+        return t(
+            "diff.entry.added_compared",
+            name=name,
+            edition=entry.new_edition,
+            previous=entry.old_edition,
+        )
     if entry.change == "added":
         return t("diff.entry.added", name=name, edition=entry.new_edition)
     if entry.change == "removed":
@@ -87,6 +94,13 @@ def entry_title(entry: AssessmentDiff, t: Translator, lang: str) -> str:
 
 def editions(entry: AssessmentDiff, t: Translator) -> str:
     """The editions compared, without the jurisdiction: "2023 → 2024", "2024 (added)"."""
+    if entry.baseline:
+        return t(
+            "diff.entry.added_compared",
+            name="",
+            edition=entry.new_edition,
+            previous=entry.old_edition,
+        ).strip()
     if entry.change == "added":
         return t("diff.entry.added", name="", edition=entry.new_edition).strip()
     if entry.change == "removed":
@@ -157,9 +171,48 @@ def indicator_summary(change: IndicatorChange, t: Translator) -> list[str]:
     if change.evidence_removed:
         sources = ", ".join(change.evidence_removed)
         parts.append(t("diff.indicator.evidence_removed", sources=sources))
+    if change.evidence_updated:
+        sources = ", ".join(change.evidence_updated)
+        parts.append(t("diff.indicator.evidence_updated", sources=sources))
     if change.notes_changed:
         parts.append(t("site.changes.notes"))
     return parts
+
+
+def shows_details(entry: AssessmentDiff) -> bool:
+    """Whether the entry compares two editions (pillars and indicators side by side)."""
+    return entry.change in ("changed", "unchanged") or entry.baseline
+
+
+def record_lines(entry: AssessmentDiff, t: Translator) -> list[str]:
+    """The edition's own record that changed: status, reviewers, right of reply, published
+    date, corrections (each entry added named)."""
+    lines = []
+    for record in entry.records:
+        if record.field == "status":
+            old = t(f"status.{record.old}") if record.old else "—"
+            new = t(f"status.{record.new}") if record.new else "—"
+        else:
+            old, new = record.old or "—", record.new or "—"
+        lines.append(t(f"diff.record.{record.field}", old=old, new=new))
+        lines += [t("diff.record.correction", entry=added) for added in record.added]
+    return lines
+
+
+def pillar_why(entry: AssessmentDiff, t: Translator, lang: str) -> list[tuple[str, str, str]]:
+    """(pillar, contribution, amount) for each pillar whose score changed: the why of each
+    pillar, shown whether or not the overall is withheld."""
+    rows = []
+    for pillar in entry.pillars:
+        for line in pillar.contributions:
+            rows.append(
+                (
+                    f"{localize(pillar.title, lang)} ({pillar.id})",
+                    contribution_label(line, t, lang),
+                    t.signed(line.amount),
+                )
+            )
+    return rows
 
 
 def draft_flag(entry: AssessmentDiff, t: Translator) -> str:
@@ -184,6 +237,8 @@ def gate_message(dropped: Sequence[Drop], limit: Decimal, lang: str) -> str:
             new = t.number(display(drop.new))
             points = t.number(display(drop.points))
             lines.append(t("diff.gate.fell", what=what, points=points, old=old, new=new))
+        elif drop.kind == "removed":
+            lines.append(t("diff.gate.removed", where=where))
         elif drop.kind == "withheld":
             lines.append(t("diff.gate.now_withheld", what=what, old=old))
         else:

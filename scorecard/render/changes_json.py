@@ -82,6 +82,7 @@ def _indicator(change: IndicatorChange, lang: str) -> dict[str, Any]:
         "new": _answer(change.new_kind, change.new_level, change.new_value),
         "evidence_added": list(change.evidence_added),
         "evidence_removed": list(change.evidence_removed),
+        "evidence_updated": list(change.evidence_updated),
         "notes_changed": change.notes_changed,
     }
 
@@ -108,6 +109,11 @@ def entry_to_dict(entry: AssessmentDiff, lang: str = "en") -> dict[str, Any]:
         "rubric_changed": entry.rubric_changed,
         "not_comparable": list(entry.not_comparable),
         "removed_indicators": list(entry.removed_indicators),
+        "baseline": entry.baseline,
+        "records": [
+            {"field": r.field, "old": r.old, "new": r.new, "added": list(r.added)}
+            for r in entry.records
+        ],
         "summary": explain(entry, _json_words(), lang, 3),
         "overall": _score_change(entry.overall),
         "contributions": [_contribution(c, lang) for c in entry.contributions],

@@ -17,7 +17,10 @@ from scorecard.render.changes import (
     entry_title,
     explain,
     indicator_summary,
+    pillar_why,
+    record_lines,
     rubric_note,
+    shows_details,
     transition,
 )
 from scorecard.render.registry import Options
@@ -73,6 +76,9 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
         note = rubric_note(entry, t)
         if note:
             out += [f"> {md_inline(note[0].upper() + note[1:])}.", ""]
+        records = record_lines(entry, t)
+        if records:
+            out += [f"- {md_inline(line)}" for line in records] + [""]
         if entry.contributions:
             headers = [t("diff.col.contributions"), t("diff.col.delta_overall")]
             out += [_md_row([md_inline(h) for h in headers]), _md_row(["---", "---:"])]
@@ -84,7 +90,13 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
                 more = t("diff.more", count=len(entry.contributions) - top)
                 out.append(_md_row([md_inline(more), t.signed(rest)]))
             out.append("")
-        if entry.change in ("changed", "unchanged"):
+        why = pillar_why(entry, t, lang)
+        if why and not entry.contributions:
+            headers = [t("col.pillar"), t("diff.col.contributions"), "Δ"]
+            out += [_md_row([md_inline(h) for h in headers]), _md_row(["---", "---", "---:"])]
+            out += [_md_row([md_inline(p), md_inline(label), amount]) for p, label, amount in why]
+            out.append("")
+        if shows_details(entry):
             headers = [t("col.pillar"), t("col.score"), "Δ", t("col.band"), t("col.coverage")]
             out += [
                 _md_row([md_inline(h) for h in headers]),

@@ -17,7 +17,10 @@ from scorecard.render.changes import (
     entry_title,
     explain,
     indicator_summary,
+    pillar_why,
+    record_lines,
     rubric_note,
+    shows_details,
     transition,
 )
 from scorecard.render.registry import Options
@@ -66,6 +69,8 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
         note = rubric_note(entry, t)
         if note:
             console.print(RichText("  " + note, style="yellow"))
+        for record in record_lines(entry, t):
+            console.print(RichText("  • " + record))
         if entry.contributions:
             table = Table(show_header=True, box=None, padding=(0, 2))
             table.add_column(RichText("  " + t("diff.col.contributions")))
@@ -78,7 +83,10 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
                 more = t("diff.more", count=len(entry.contributions) - top)
                 table.add_row(RichText("  " + more), t.signed(rest))
             console.print(table)
-        if entry.change not in ("changed", "unchanged"):
+        if not entry.contributions:
+            for pillar, label, amount in pillar_why(entry, t, lang):
+                console.print(RichText(f"  {pillar}: {label} {amount}"))
+        if not shows_details(entry):
             continue
         pillars = Table(box=None, padding=(0, 2))
         for header, justify in (

@@ -107,6 +107,11 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
         Formatter("json", "the history document", f"{_R}.history:history_json"),
         Formatter("csv", "one row per edition", f"{_R}.history:history_csv"),
     ),
+    "review": _formats(
+        Formatter("table", "a worklist per edition", f"{_R}.review:review_table", terminal=True),
+        Formatter("md", "GitHub Markdown, e.g. for a job summary", f"{_R}.review:review_md"),
+        Formatter("json", "the review document", f"{_R}.review:review_json"),
+    ),
     "sensitivity": _formats(
         Formatter("table", "terminal tables", f"{_R}.sensitivity:sensitivity_table", terminal=True),
         Formatter("md", "GitHub Markdown", f"{_R}.sensitivity:sensitivity_md"),

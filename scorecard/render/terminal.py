@@ -152,6 +152,9 @@ def print_scores(
         else:
             evidence = t("overall.evidence_coverage", value=t.share(result.evidence_coverage))
             indented(console, f"{counts} · {evidence}", style="dim")
+        if result.assessment.reverify_count:
+            count = result.assessment.reverify_count
+            indented(console, t("score.reverify", count=count), style="yellow")
 
 
 def indented(console: Console, text: str, *, style: str = "", indent: int = 2) -> None:

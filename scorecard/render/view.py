@@ -174,9 +174,26 @@ def scorecard_view(result: Result, t: Translator, lang: str) -> View:
             else t("reply.not_requested"),
             "received": t("reply.received", date=t.date(reply.received))
             if reply.received
-            else (t("reply.not_received") if reply.requested else ""),
+            else (
+                t("reply.none_by_deadline", date=t.date(reply.deadline))
+                if reply.response == "none" and reply.deadline
+                else (t("reply.not_received") if reply.requested else "")
+            ),
+            "deadline": t("reply.deadline", date=t.date(reply.deadline))
+            if reply.deadline and reply.response != "none"
+            else "",
             "summary": localize(reply.summary, lang),
         },
+        "published": t("corrections.published", date=t.date(a.published)) if a.published else "",
+        "corrections": [
+            {
+                "date": t.date(c.date),
+                "date_iso": c.date,
+                "change": localize(c.change, lang),
+                "reason": localize(c.reason, lang),
+            }
+            for c in a.corrections
+        ],
         "provenance": {
             "tool": t("provenance.tool", version=result.provenance.tool_version),
             "rubric": t(

@@ -34,6 +34,8 @@ class SiteReport:
     jurisdictions: int
     editions: int
     languages: tuple[str, ...]
+    preview: bool = False
+    withheld: int = 0  # editions left out by the publication policy
 
 
 def check_output(output: Path, workspace: Workspace, force: bool) -> None:
@@ -73,15 +75,21 @@ def build_site(
     force: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    preview: bool = False,
 ) -> SiteReport:
     """Build the whole site for a validated report into `output`, atomically.
 
     `progress(done, total)` is called after each file, with `total` the number of files the
     plan lists. `jobs` worker processes render the jurisdictions' pages (default: one per
     core, for sites of at least PARALLEL_MIN_EDITIONS editions); the files are the same
-    either way."""
+    either way.
+
+    The site shows the editions whose status the workspace publishes (`publish` in
+    scorecard.toml); a `preview` shows every edition, each marked with its status."""
     check_output(output, workspace, force)
-    plan = SitePlan(score_report(report), languages)
+    publish = None if preview else workspace.settings.publish
+    results = score_report(report)
+    plan = SitePlan(results, languages, publish, list(report.rubrics.values()))
     pages = SitePages(plan, workspace)
     writer = StagingWriter(output, len(plan.pages), progress)
     if jobs is None:
@@ -106,6 +114,8 @@ def build_site(
         jurisdictions=len(plan.groups),
         editions=len(plan.results),
         languages=plan.languages,
+        preview=preview,
+        withheld=len(results) - len(plan.results),
     )
 
 

@@ -13,7 +13,7 @@ page of each rubric version in use, and per jurisdiction `<CODE>/index.html`,
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Literal
@@ -80,17 +80,43 @@ def version_key(ref: str) -> tuple[str, tuple[int, ...]]:
     return (rubric_id, tuple(int(part) for part in version.split(".")))
 
 
-class SitePlan:
-    """The scored results a site shows, how they group, and the list of its pages."""
+def publishable(results: Sequence[Result], publish: Collection[str] | None) -> list[Result]:
+    """The results whose edition's status the site publishes (all of them when `publish` is
+    None, as in a preview)."""
+    if publish is None:
+        return list(results)
+    return [r for r in results if r.assessment.status in publish]
 
-    def __init__(self, results: Sequence[Result], languages: Sequence[str]) -> None:
+
+class SitePlan:
+    """The scored results a site shows, how they group, and the list of its pages.
+
+    `publish` is the publication policy: the statuses whose editions the site shows (None: all
+    of them, for a preview). Editions of other statuses get no page and count nowhere: the
+    ranking, heat-map, badges and histories use each jurisdiction's latest publishable
+    edition. `rubrics` are the workspace's: the methodology page of the newest is planned even
+    when no edition is published yet (a new workspace's site is then an empty ranking)."""
+
+    def __init__(
+        self,
+        results: Sequence[Result],
+        languages: Sequence[str],
+        publish: Collection[str] | None = None,
+        rubrics: Sequence[Rubric] = (),
+    ) -> None:
         if not languages:
             raise ValueError("a site needs at least one language")
-        self.results = list(results)
+        self.publish = None if publish is None else tuple(publish)
+        self.results = publishable(results, publish)
         self.languages = tuple(languages)
         self.groups = group_by_jurisdiction(self.results)
         self.latest = sorted((group[-1] for group in self.groups.values()), key=ranking_key)
         found = {r.rubric.ref: r.rubric for r in self.results}
+        if not found and rubrics:
+            newest = max(rubrics, key=lambda r: version_key(r.ref))
+            found = {newest.ref: newest}
+        if not found:
+            raise ValueError("a site needs a rubric")
         self.rubrics: list[Rubric] = [found[ref] for ref in sorted(found, key=version_key)]
         self._editions = {(r.assessment.code, r.assessment.edition): r for r in self.results}
         self.pages: list[PlannedPage] = self._plan()

@@ -92,11 +92,21 @@ def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]
     return rows
 
 
+def unpublished_label(results: Sequence[Result], t: Translator) -> str:
+    """The real statuses of the editions that are not published findings, in words."""
+    statuses = sorted({r.assessment.status for r in results} - {"published"})
+    return ", ".join(t(f"status.{status}") for status in statuses)
+
+
 def index_intro(latest: Sequence[Result], editions: int, t: Translator) -> dict[str, str]:
-    examples = [r for r in latest if r.assessment.status in ("example", "draft")]
+    unpublished = [r for r in latest if r.assessment.status != "published"]
+    label = unpublished_label(unpublished, t)
     return {
         "summary": t("site.summary", jurisdictions=len(latest), editions=editions),
-        "banner": t("site.banner.examples", count=len(examples)) if examples else "",
+        "banner": t("site.banner.unpublished", count=len(unpublished), statuses=label)
+        if unpublished
+        else "",
+        "banner_label": label,
     }
 
 
@@ -131,14 +141,15 @@ def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict
     for older, newer in zip(editions[1:], editions, strict=False):
         previous_rubric = older["rubric"]
         newer["rubric_changed"] = newer["rubric"] != previous_rubric
-    examples = any(r.assessment.status in ("example", "draft") for r in group)
+    label = unpublished_label(group, t)
     return {
         "code": code,
         "name": localize(latest.assessment.name, t.lang),
         "summary": t(
             "site.jurisdiction.summary", count=len(group), latest=latest.assessment.edition
         ),
-        "banner": t("site.banner.jurisdiction") if examples else "",
+        "banner": t("site.banner.jurisdiction_unpublished", statuses=label) if label else "",
+        "banner_label": label,
         "pillars": pillars,
         "editions": editions,
         "badge": f"../badges/{code}.svg",

@@ -14,6 +14,7 @@ from scorecard.model import Assessment, Indicator, Rubric, assessment_from_data
 from scorecard.schemas.messages import schema_problems
 from scorecard.schemas.validators import schema_errors
 from scorecard.validation.findings import Findings, check_layout, top_level_problem
+from scorecard.validation.sign_off import check_sign_off
 
 QUOTE_WARN_CHARS = 400
 
@@ -24,8 +25,11 @@ def check_assessment(
     *,
     today: dt.date,
     broken_rubrics: Iterable[str] = (),
+    require_reply: bool = False,
 ) -> tuple[list[Problem], Assessment | None]:
-    """Problems in an assessment document, and the Assessment when it has no errors."""
+    """Problems in an assessment document, and the Assessment when it has no errors.
+    `require_reply`: a published edition must record a right of reply (the workspace's
+    `right_of_reply` setting)."""
     top = top_level_problem(document)
     if top is not None:
         return [top], None
@@ -42,6 +46,8 @@ def check_assessment(
         kind="assessment",
     )
     _check_dates(data, found, today)
+    if data["status"] == "published":
+        check_sign_off(data, found, today, require_reply)
     rubric = rubrics.get(data["rubric"])
     if rubric is None:
         if data["rubric"] in set(broken_rubrics):
@@ -76,6 +82,9 @@ def check_assessment(
 def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> None:
     answers: dict[str, Any] = data["answers"]
     ids = [ind.id for ind in rubric.indicators]
+    two_sided = rubric.evidence_rule == "two-sided"
+    accusation: Severity = "error" if data["status"] == "published" else "warning"
+    _check_na_rules(answers, rubric, found, accusation)
     for key, answer in answers.items():
         path = ("answers", key)
         indicator = rubric.indicator(key)
@@ -104,6 +113,19 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> Non
                 # A draft may still be gathering evidence: warn there, refuse everywhere else.
                 severity: Severity = "warning" if data["status"] == "draft" else "error"
                 _check_evidence(path, indicator, evidence, found, severity)
+            elif two_sided:
+                # The lowest level accuses the government: under a two-sided rule it needs
+                # sources too (an error once published; a warning, which --strict refuses,
+                # before).
+                _check_evidence(path, indicator, evidence, found, accusation, lowest=True)
+        if "not_found" in answer and two_sided and not answer.get("searched"):
+            found.add(
+                accusation,
+                (*path, "not_found"),
+                phrase("problem.evidence.searched", key=key),
+                phrase("problem.evidence.searched.hint"),
+                code="evidence",
+            )
         if "na" in answer:
             if not indicator.na_allowed:
                 found.error(
@@ -179,15 +201,18 @@ def _check_evidence(
     evidence: list[dict[str, Any]],
     found: Findings,
     severity: Severity,
+    *,
+    lowest: bool = False,
 ) -> None:
-    if len(evidence) < indicator.min_sources:
-        min_sources = indicator.min_sources
+    """A scored answer's sources against the indicator's rule; `lowest`: the answer gives
+    the lowest level, checked under a two-sided rule (then at least one source)."""
+    min_sources = max(indicator.min_sources, 1) if lowest else indicator.min_sources
+    if len(evidence) < min_sources:
+        key = "problem.evidence.too_few_lowest" if lowest else "problem.evidence.too_few"
         found.add(
             severity,
             path,
-            phrase(
-                "problem.evidence.too_few", key=path[-1], count=len(evidence), needed=min_sources
-            ),
+            phrase(key, key=path[-1], count=len(evidence), needed=min_sources),
             phrase("problem.evidence.too_few.hint"),
             key=True,
         )
@@ -227,10 +252,40 @@ def _check_dates(data: dict[str, Any], found: Findings, today: dt.date) -> None:
     for group in ("assessors", "reviewers"):
         for index, person in enumerate(data.get(group, [])):
             check((group, index, "date"), person.get("date"))
+    check(("published",), data.get("published"))
     reply = data.get("right_of_reply") or {}
     for key in ("requested", "received"):
         check(("right_of_reply", key), reply.get(key))
+    for index, correction in enumerate(data.get("corrections", [])):
+        check(("corrections", index, "date"), correction.get("date"))
     for key, answer in data["answers"].items():
         for index, source in enumerate(answer.get("evidence", [])):
             for date_key in ("published", "accessed"):
                 check(("answers", key, "evidence", index, date_key), source.get(date_key))
+        for index, search in enumerate(answer.get("searched", [])):
+            check(("answers", key, "searched", index, "date"), search.get("date"))
+
+
+def _check_na_rules(
+    answers: dict[str, Any], rubric: Rubric, found: Findings, severity: Severity
+) -> None:
+    """A pillar whose na rule is all-or-none: every indicator na, or none (scoring counts a
+    partial na there as missing, so it cannot drop a weakest link)."""
+    for pillar in rubric.pillars:
+        if pillar.na_rule != "all-or-none":
+            continue
+        na = [i.id for i in pillar.indicators if "na" in (answers.get(i.id) or {})]
+        if na and len(na) < len(pillar.indicators):
+            found.add(
+                severity,
+                ("answers", na[0], "na"),
+                phrase(
+                    "problem.answer.na_partial",
+                    pillar=pillar.id,
+                    count=len(na),
+                    total=len(pillar.indicators),
+                    listed=", ".join(na),
+                ),
+                phrase("problem.answer.na_partial.hint"),
+                code="na-rule",
+            )

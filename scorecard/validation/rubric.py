@@ -8,7 +8,7 @@ from typing import Any
 
 from scorecard.errors import Problem, phrase
 from scorecard.loading import Document
-from scorecard.model import Rubric, exact, rubric_from_data
+from scorecard.model import Indicator, Pillar, Rubric, exact, rubric_from_data
 from scorecard.schemas.messages import pretty_path, schema_problems
 from scorecard.schemas.validators import schema_errors
 from scorecard.validation.findings import Findings, check_layout, num, top_level_problem
@@ -167,3 +167,104 @@ def _check_text_languages(
     elif isinstance(node, list):
         for index, value in enumerate(node):
             _check_text_languages(value, (*path, index), languages, found)
+
+
+def check_revision(document: Document, rubric: Rubric, previous: Rubric) -> list[Problem]:
+    """A rubric that names its `previous` version, compared with it: every difference that
+    changes scores must be declared, or a diff across the versions would credit the rubric's
+    change to the governments scored.
+
+    An indicator whose levels (ids or values), weight or pillar differ needs
+    `change: revised`; one that `replaces` another and is not revised is compared with the one
+    it replaces; an indicator the previous version lacks needs `change: new` or `replaces`;
+    one the new version drops needs an indicator that `replaces` it, or a place in `retired`.
+    A pillar whose weight or aggregation differs needs `change: revised`."""
+    found = Findings(document)
+    old_pillars = {p.id: p for p in previous.pillars}
+    old_home = {i.id: p for p in previous.pillars for i in p.indicators}
+    replaced: set[str] = set()
+    for p_index, pillar in enumerate(rubric.pillars):
+        p_path = ("pillars", p_index)
+        before = old_pillars.get(pillar.id)
+        if before is not None and pillar.change != "revised":
+            for field, old, new in (
+                ("weight", num(before.weight), num(pillar.weight)),
+                ("aggregation", before.aggregation, pillar.aggregation),
+            ):
+                if old != new:
+                    found.error(
+                        (*p_path, "id"),
+                        phrase(
+                            "problem.revision.pillar_changed",
+                            pillar=pillar.id,
+                            field=field,
+                            old=old,
+                            new=new,
+                            previous=previous.ref,
+                        ),
+                        phrase("problem.revision.pillar_changed.hint"),
+                        code="undeclared-revision",
+                    )
+        for i_index, indicator in enumerate(pillar.indicators):
+            i_path = (*p_path, "indicators", i_index)
+            if indicator.replaces:
+                replaced.add(indicator.replaces)
+            if indicator.change == "new":
+                continue
+            old_id = indicator.replaces or indicator.id
+            old_pillar = old_home.get(old_id)
+            if old_pillar is None:
+                key = (
+                    "problem.revision.replaces_unknown"
+                    if indicator.replaces
+                    else ("problem.revision.added")
+                )
+                found.error(
+                    (*i_path, "replaces" if indicator.replaces else "id"),
+                    phrase(key, indicator=indicator.id, old=old_id, previous=previous.ref),
+                    phrase("problem.revision.added.hint"),
+                    code="undeclared-revision",
+                )
+                continue
+            if indicator.change == "revised":
+                continue
+            former = next(i for i in old_pillar.indicators if i.id == old_id)
+            for difference in _differences(former, old_pillar, indicator, pillar):
+                found.error(
+                    (*i_path, "id"),
+                    phrase(
+                        "problem.revision.undeclared",
+                        indicator=indicator.id,
+                        difference=difference,
+                        previous=previous.ref,
+                    ),
+                    phrase("problem.revision.undeclared.hint"),
+                    code="undeclared-revision",
+                )
+    current = {i.id for i in rubric.indicators}
+    for old_id in old_home:
+        if old_id not in current and old_id not in replaced and old_id not in rubric.retired:
+            found.error(
+                ("previous",),
+                phrase("problem.revision.removed", old=old_id, previous=previous.ref),
+                phrase("problem.revision.removed.hint"),
+                code="undeclared-revision",
+            )
+    return found.problems
+
+
+def _differences(old: Indicator, old_pillar: Pillar, new: Indicator, pillar: Pillar) -> list[str]:
+    """The score-changing differences between two versions of an indicator, as short
+    data-like statements (ids and numbers, the same in every language)."""
+
+    def levels(indicator: Indicator) -> str:
+        return ", ".join(f"{lv.id}={num(lv.value)}" for lv in indicator.levels)
+
+    found = []
+    if levels(old) != levels(new):
+        found.append(f"levels [{levels(old)}] -> [{levels(new)}]")
+    if old.weight != new.weight:
+        found.append(f"weight {num(old.weight)} -> {num(new.weight)}")
+    if old_pillar.id != pillar.id:
+        found.append(f"pillar {old_pillar.id} -> {pillar.id}")
+    return found

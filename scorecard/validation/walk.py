@@ -16,7 +16,7 @@ from scorecard.loading import DISK, Document, Files, LoadError, read_document
 from scorecard.model import Rubric
 from scorecard.validation.assessment import check_assessment
 from scorecard.validation.findings import Report, top_level_problem
-from scorecard.validation.rubric import check_rubric
+from scorecard.validation.rubric import check_revision, check_rubric
 from scorecard.workspace import Workspace, classify, classify_path, data_files, expand_paths
 
 
@@ -46,7 +46,12 @@ def check_files(
     own_rubrics = [p for p in workspace.rubric_files() if p.resolve() not in named]
     candidates = [Candidate(t, workspace.display(t)) for t in targets]
     candidates += [Candidate(r, workspace.display(r), reported=False) for r in own_rubrics]
-    return walk(candidates, DISK, today=today or dt.date.today())
+    return walk(
+        candidates,
+        DISK,
+        today=today or dt.date.today(),
+        require_reply=workspace.settings.right_of_reply,
+    )
 
 
 def walk(
@@ -55,6 +60,7 @@ def walk(
     *,
     today: dt.date,
     known_rubrics: Mapping[str, Rubric] | None = None,
+    require_reply: bool = False,
 ) -> Report:
     """Check `candidates`, read from `files`: every problem in every reported file.
 
@@ -68,6 +74,7 @@ def walk(
     deferred: list[Candidate] = []  # assessments by their place in the workspace layout
     pending: list[Document] = []  # assessments known only by their content
     seen_rubric: dict[str, str] = {}
+    revisions: list[tuple[Document, Rubric, bool]] = []  # rubrics naming their previous
     for candidate in candidates:
         if candidate.reported and classify_path(candidate.path) == "assessment":
             deferred.append(candidate)
@@ -111,8 +118,11 @@ def walk(
             continue
         seen_rubric[rubric.ref] = document.display
         report.rubrics[rubric.ref] = rubric
+        if rubric.previous is not None:
+            revisions.append((document, rubric, candidate.reported))
     for ref, rubric in (known_rubrics or {}).items():
         report.rubrics.setdefault(ref, rubric)
+    _check_revisions(revisions, report, broken)
 
     def assessments() -> Iterator[Document]:
         yield from pending
@@ -126,7 +136,11 @@ def walk(
         report.files += 1
         report.checked.append(document.display)
         problems, assessment = check_assessment(
-            document, report.rubrics, today=today, broken_rubrics=broken
+            document,
+            report.rubrics,
+            today=today,
+            broken_rubrics=broken,
+            require_reply=require_reply,
         )
         if assessment is not None:
             key = (assessment.code, assessment.edition)
@@ -150,6 +164,24 @@ def walk(
             report.documents[document.display] = document
     report.problems.sort()
     return report
+
+
+def _check_revisions(
+    revisions: Sequence[tuple[Document, Rubric, bool]], report: Report, broken: set[str]
+) -> None:
+    """Each rubric that names its previous version, compared with it (when it is known). A
+    rubric with undeclared differences is broken: assessments cannot be scored against it, so
+    no diff across the versions credits the rubric's change to a government."""
+    for document, rubric, reported in revisions:
+        previous = report.rubrics.get(f"{rubric.id}@{rubric.previous}")
+        if previous is None:
+            continue
+        problems = check_revision(document, rubric, previous)
+        if reported:
+            report.problems.extend(problems)
+        if any(p.severity == "error" for p in problems):
+            del report.rubrics[rubric.ref]
+            broken.add(rubric.ref)
 
 
 def _load(candidate: Candidate, files: Files, report: Report) -> Document | None:

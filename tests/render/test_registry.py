@@ -43,6 +43,7 @@ def _args(command: str, workspace: Path) -> list[str]:
         "rubric doc": ["rubric", "doc"],
         "diff": ["diff", XA, "assessments/XA/2025.yaml"],
         "history": ["history", "XA"],
+        "review": ["review"],
         "sensitivity": ["sensitivity", "--draws", "20"],
         "agreement": ["agreement", "codings/alice", "codings/bob"],
         "export": ["export"],

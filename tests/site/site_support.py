@@ -18,9 +18,11 @@ TWO_RUBRICS = DATA / "diff"
 
 
 def copy_bundled_workspace(target: Path) -> Path:
-    """The project's own rubrics and assessments (SV, EC, HN), copied to `target`."""
+    """The project's own rubrics, assessments (SV, EC, HN) and settings (which publish its
+    `example` editions), copied to `target`."""
     for folder in ("rubrics", "assessments"):
         shutil.copytree(REPO / folder, target / folder)
+    shutil.copy(REPO / "scorecard.toml", target / "scorecard.toml")
     return target
 
 

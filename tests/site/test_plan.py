@@ -88,8 +88,10 @@ def test_the_plan_is_what_a_build_writes(tmp_path: Path, run) -> None:
         for p in (tmp_path / "out").rglob("*")
         if p.is_file() and p.name != ".scorecard-site"
     }
-    planned = set(_paths(SitePlan(scored(TWO_RUBRICS), ["en", "es"])))
+    # The workspace publishes `published` editions only (the default): XC, a draft, is left out.
+    planned = set(_paths(SitePlan(scored(TWO_RUBRICS), ["en", "es"], ("published",))))
     assert written == planned
+    assert not any("XC" in path for path in written)
 
 
 def test_jurisdiction_pages_are_the_pages_of_one_code(bundled: list[Result]) -> None:

@@ -58,9 +58,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bundled = top / "ws"
     for folder in ("rubrics", "assessments"):
         shutil.copytree(REPO / folder, bundled / folder)
+    shutil.copy(REPO / "scorecard.toml", bundled / "scorecard.toml")  # publishes its examples
     _build(bundled, top / "bundled", "--lang", "all")
-    _build(DATA / "diff", top / "rubrics", "--lang", "all")
-    _build(DATA / "render" / "workspace", top / "hostile")
+    # Previews: every page of every status (drafts and examples included), each marked.
+    _build(DATA / "diff", top / "rubrics", "--lang", "all", "--preview")
+    _build(DATA / "render" / "workspace", top / "hostile", "--preview")
     return top
 
 
