@@ -11,6 +11,7 @@ boundary, and each refusal is easiest to check beside the parse it protects.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -112,7 +113,39 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return mapping
 
 
+# Integers longer than this are refused where they are written: no field needs more, and
+# Python will not even print an integer of 4,300 digits.
+MAX_INTEGER_DIGITS = 30
+
+
+def _too_long(text: str) -> bool:
+    return sum(c.isdigit() for c in text) > MAX_INTEGER_DIGITS
+
+
+def _construct_int(loader: _StrictLoader, node: ScalarNode) -> int:
+    if _too_long(str(node.value)):
+        raise _RefusedYAML(
+            "number",
+            phrase("problem.number.too_long", limit=MAX_INTEGER_DIGITS),
+            node.start_mark,
+        )
+    return int(SafeConstructor.construct_yaml_int(loader, node))
+
+
+def _construct_float(loader: _StrictLoader, node: ScalarNode) -> float:
+    value = float(SafeConstructor.construct_yaml_float(loader, node))
+    if not math.isfinite(value):  # .inf, .nan, and 1.0e+999, which overflows to inf
+        raise _RefusedYAML(
+            "number",
+            phrase("problem.number.not_finite", text=str(node.value)[:40]),
+            node.start_mark,
+        )
+    return value
+
+
 _StrictLoader.add_constructor(None, _StrictLoader.construct_undefined)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
@@ -486,6 +519,57 @@ def _check_expansion(data: Any, text: str, display: str) -> None:
             stack.extend(item)
 
 
+class _RefusedNumber(ValueError):
+    def __init__(self, token: str, message: Phrase) -> None:
+        super().__init__(token)
+        self.token = token
+        self.message = message
+
+
+def _json_int(token: str) -> int:
+    if _too_long(token):
+        raise _RefusedNumber(token, phrase("problem.number.too_long", limit=MAX_INTEGER_DIGITS))
+    return int(token)
+
+
+def _json_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _RefusedNumber(token, phrase("problem.number.not_finite", text=token[:40]))
+    return value
+
+
+def _json_constant(token: str) -> float:
+    raise _RefusedNumber(token, phrase("problem.number.not_finite", text=token))
+
+
+# A UTF-16 surrogate escape not paired with its other half: a string no UTF-8 output can hold.
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _has_surrogate(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= c <= "\udfff" for c in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def _parse_json(text: str, display: str) -> Any:
     duplicates: list[str] = []
 
@@ -498,7 +582,17 @@ def _parse_json(text: str, display: str) -> Any:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_int=_json_int,
+            parse_float=_json_float,
+            parse_constant=_json_constant,
+        )
+    except _RefusedNumber as exc:
+        found = re.search(rf"(?<![\w.+-]){re.escape(exc.token)}(?![\w.])", text)
+        line, column = _position(text, found.start()) if found else (1, 1)
+        raise LoadError([_problem(display, line, column, exc.message, "number")]) from None
     except json.JSONDecodeError as exc:
         hint = None
         if exc.msg.startswith("Expecting property name") or exc.msg == "Expecting value":
@@ -511,6 +605,21 @@ def _parse_json(text: str, display: str) -> Any:
         raise LoadError(
             [_problem(display, 1, 1, phrase("problem.json.too_deep"), "too-deep", _FLATTEN_HINT)]
         ) from None
+    lone = _LONE_SURROGATE.search(text) if "\\u" in text else None
+    if lone is not None and _has_surrogate(data):
+        line, column = _position(text, lone.start())
+        raise LoadError(
+            [
+                _problem(
+                    display,
+                    line,
+                    column,
+                    phrase("problem.json.lone_surrogate"),
+                    "encoding",
+                    phrase("problem.json.lone_surrogate.hint"),
+                )
+            ]
+        )
     if duplicates:
         located = list(_duplicate_keys(_compose(text, json_text=True)))
         if not located:  # the text could not be composed as YAML: name the keys at least

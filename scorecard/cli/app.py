@@ -249,10 +249,9 @@ def write_text(text: str | Iterable[str], output: str | None, inputs: Iterable[P
     """Write `text` (or chunks of it) to stdout (no -o, or `-`), or atomically to a file that
     is none of `inputs`."""
     if output in (None, "-"):
-        if isinstance(text, str):
-            sys.stdout.write(text)
-        else:
-            sys.stdout.writelines(text)
+        # Every chunk is made before the first is printed: an item that fails late (a
+        # result that cannot be formatted) must not leave half a JSON array on stdout.
+        sys.stdout.write(text if isinstance(text, str) else "".join(text))
         sys.stdout.flush()
         return
     from scorecard.outputs import write_file

@@ -6,6 +6,11 @@ autoescaped by Jinja, so every `{{ value }}` in them goes through `md_inline` un
 already `MdSafe` (the output of the `md_*` filters): forgetting a filter escapes, it never
 lets analyst text through raw. Analyst text is only ever a value in a context, never
 compiled as a template.
+
+Every text value printed in an HTML or SVG template (the page `<title>` too) has its
+bidirectional controls isolated (`text.bidi_isolate`), so a right-to-left override in a name
+cannot reverse the rest of the line; the `bidi` filter does the same for values built in
+a template.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from scorecard.render import text
 from scorecard.workspace import Workspace, bundled_dir
@@ -40,6 +46,9 @@ def _finalize(context: Context, value: Any) -> Any:
         return ""
     if _is_markdown(context.name) and not isinstance(value, text.MdSafe):
         return text.md_inline(value)
+    if isinstance(value, str) and not isinstance(value, Markup):
+        # HTML, SVG, <title>: a text's bidi controls end with it (autoescape follows).
+        return text.bidi_isolate(value)
     return value
 
 
@@ -74,6 +83,7 @@ def _environment(own: Path | None) -> Environment:
         md_block=text.md_block,
         md_code=text.md_code,
         notes_html=text.notes_html,
+        bidi=text.bidi_isolate,
     )
     env.tests["http_url"] = text.is_http
     return env

@@ -14,6 +14,7 @@ from scorecard.model import Assessment, Indicator, Rubric, assessment_from_data
 from scorecard.schemas.messages import schema_problems
 from scorecard.schemas.validators import schema_errors
 from scorecard.validation.findings import Findings, check_layout, top_level_problem
+from scorecard.validation.texts import check_limits
 
 QUOTE_WARN_CHARS = 400
 
@@ -42,6 +43,7 @@ def check_assessment(
         kind="assessment",
     )
     _check_dates(data, found, today)
+    check_limits(data, found, "assessment")  # Markdown every output can render
     rubric = rubrics.get(data["rubric"])
     if rubric is None:
         if data["rubric"] in set(broken_rubrics):
