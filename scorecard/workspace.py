@@ -111,7 +111,8 @@ def find_workspace(start: Path | None = None) -> Workspace:
             or (folder / "rubrics").is_dir()
         ):
             return open_workspace(folder)
-    return open_workspace(start or Path.cwd())
+    # No workspace above: a folder named is one; a file (or a device) is read from here.
+    return open_workspace(start if start is not None and start.is_dir() else Path.cwd())
 
 
 def open_workspace(root: Path) -> Workspace:
@@ -133,7 +134,7 @@ def _read_settings(config: Path) -> Settings:
 
     try:
         raw = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # TOML errors, bad UTF-8, integers Python will not hold
         # The parser's own words stay as it wrote them (English), as for YAML and JSON.
         raise InvalidInput([problem(phrase("problem.settings.toml", detail=str(exc)))]) from None
     table: dict[str, Any] = raw.get("scorecard", raw)
@@ -153,7 +154,7 @@ def _read_settings(config: Path) -> Settings:
                 problems.append(problem(phrase("problem.settings.languages")))
             else:
                 settings.languages = tuple(value)
-        elif not isinstance(value, str):
+        elif not isinstance(value, str) or "\x00" in value:  # a NUL fits no path nor page
             problems.append(problem(phrase("problem.settings.text", key=key)))
         else:
             setattr(settings, key, value)

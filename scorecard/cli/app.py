@@ -246,18 +246,30 @@ def write_report(
 
 
 def write_text(text: str | Iterable[str], output: str | None, inputs: Iterable[Path] = ()) -> None:
-    """Write `text` (or chunks of it) to stdout (no -o, or `-`), or atomically to a file that
-    is none of `inputs`."""
-    if output in (None, "-"):
+    """Write `text` (or chunks of it) to stdout (no -o, `-`, or a name of stdout), or
+    atomically to a regular file that is none of `inputs`, not in the workspace's input
+    folders (rubrics/, assessments/, templates/) nor its scorecard.toml, and not reached by
+    a link out of the workspace."""
+    from scorecard.outputs import names_stdout, write_file
+
+    if output is None or names_stdout(output):
         # Every chunk is made before the first is printed: an item that fails late (a
         # result that cannot be formatted) must not leave half a JSON array on stdout.
         sys.stdout.write(text if isinstance(text, str) else "".join(text))
         sys.stdout.flush()
         return
-    from scorecard.outputs import write_file
-
-    assert output is not None
-    write_file(Path(output), text, protect=list(inputs))
+    protect = list(inputs)
+    folders: list[Path] = []
+    root: Path | None = None
+    try:
+        workspace = workspace_for(protect[:1] or None)
+    except (ScorecardError, OSError, ValueError):
+        workspace = None  # no workspace here: only the named inputs are protected
+    if workspace is not None:
+        root = workspace.root
+        folders = [workspace.rubrics_dir, workspace.assessments_dir, workspace.templates_dir]
+        protect.append(workspace.root / "scorecard.toml")
+    write_file(Path(output), text, protect=protect, protect_folders=folders, root=root)
     note(f"wrote {output}")
 
 

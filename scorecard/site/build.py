@@ -48,6 +48,11 @@ def check_output(output: Path, workspace: Workspace, force: bool) -> None:
     for folder in protected:
         if resolved == folder.resolve() or folder.resolve().is_relative_to(resolved):
             raise UsageError(f"refusing to build into {output}: it holds the workspace's own files")
+    for folder in protected[1:]:  # the input folders: a site inside one breaks later builds
+        if resolved.is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"refusing to build into {output}: it is inside {folder}, which the build reads"
+            )
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} is a file, not a folder")
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file() and not force:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.errors import Phrase, Problem, phrase
-from scorecard.loading import DISK, Document, Files, LoadError, read_document
+from scorecard.loading import DiskFiles, Document, Files, LoadError, read_document
 from scorecard.model import Rubric
 from scorecard.validation.assessment import check_assessment
 from scorecard.validation.findings import Report, top_level_problem
@@ -46,7 +46,7 @@ def check_files(
     own_rubrics = [p for p in workspace.rubric_files() if p.resolve() not in named]
     candidates = [Candidate(t, workspace.display(t)) for t in targets]
     candidates += [Candidate(r, workspace.display(r), reported=False) for r in own_rubrics]
-    return walk(candidates, DISK, today=today or dt.date.today())
+    return walk(candidates, DiskFiles(workspace.root), today=today or dt.date.today())
 
 
 def walk(
