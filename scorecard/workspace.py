@@ -154,6 +154,20 @@ def _read_settings(config: Path) -> Settings:
                 problems.append(problem(phrase("problem.settings.languages")))
             else:
                 settings.languages = tuple(value)
+                # A language without a catalog fails every build: say so where it is set.
+                unknown = [v for v in value if not (_PACKAGE_DIR / "i18n" / f"{v}.yaml").is_file()]
+                if unknown or any("/" in v or "\\" in v for v in value):
+                    problems.append(
+                        problem(
+                            phrase(
+                                "problem.settings.language_unknown",
+                                languages=", ".join(unknown),
+                                available=", ".join(
+                                    sorted(p.stem for p in (_PACKAGE_DIR / "i18n").glob("*.yaml"))
+                                ),
+                            )
+                        )
+                    )
         elif not isinstance(value, str) or "\x00" in value:  # a NUL fits no path nor page
             problems.append(problem(phrase("problem.settings.text", key=key)))
         else:

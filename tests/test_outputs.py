@@ -272,3 +272,11 @@ def test_a_file_name_that_is_not_utf8_is_reported_clearly(test_workspace: Path, 
     report = json.loads(result.stdout)
     (problem,) = report["problems"]
     assert problem["file"].endswith("\\xff2020.yaml") and problem["code"] == "encoding"
+
+
+def test_a_language_without_a_catalog_in_the_settings_fails_validate(
+    test_workspace: Path, run: Run
+) -> None:
+    (test_workspace / "scorecard.toml").write_text('languages = ["zz", "en"]\n', encoding="utf-8")
+    result = run("validate", cwd=test_workspace)  # as build would: the PR check catches it
+    assert result.exit_code == 1 and "zz" in _said(result)
