@@ -216,3 +216,14 @@ def test_a_stream_to_stdout_prints_nothing_when_a_later_item_fails(
     with pytest.raises(TooComplexToScore):
         write_text(chunks(), None)
     assert capsys.readouterr().out == ""
+
+
+def test_a_min_coverage_with_too_many_places_is_refused(test_workspace: Path, run: Run) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["min_coverage"] = 1e-300
+
+    _edit(_rubric(test_workspace), change)
+    result = run("validate", cwd=test_workspace)
+    assert result.exit_code == 1
+    assert "1.0.yaml:" in result.stdout + result.stderr
+    assert "more than 6 decimal places" in result.stdout + result.stderr

@@ -136,6 +136,7 @@ def _decimal(value: Any, path: tuple[str | int, ...], found: Findings) -> Fracti
 
 
 def _check_numbers(data: dict[str, Any], found: Findings) -> None:
+    _decimal(data.get("min_coverage"), ("min_coverage",), found)
     for index, band in enumerate(data["bands"]):
         _decimal(band["min"], ("bands", index, "min"), found)
         _decimal(band["max"], ("bands", index, "max"), found)
