@@ -27,8 +27,6 @@ from scorecard.validation.texts import MAX_MARKDOWN_DEPTH, text_trouble, token_d
 
 HTTP_SCHEMES = ("http://", "https://")
 
-# Characters with a meaning in CommonMark/GFM inline syntax, escaped with a backslash.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&])")
 # Line starts that open a block: headings, quotes, list items, thematic breaks, setext.
 _BLOCK_START = re.compile(r"^([#>+=-])")
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
@@ -76,8 +74,14 @@ def is_http(url: str | None) -> bool:
     return bool(url) and str(url).strip().lower().startswith(HTTP_SCHEMES)
 
 
+# Characters with a meaning in CommonMark/GFM inline syntax, escaped with a backslash, by a
+# translation table: C speed, where a regex substitution with a
+# template costs a Python call per special character (seconds on a megabyte of `[`).
+_INLINE_TABLE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~&"})
+
+
 def _escape_inline(text: str) -> str:
-    return _INLINE_SPECIALS.sub(r"\\\1", text)
+    return text.translate(_INLINE_TABLE)
 
 
 def _escape_line_start(line: str) -> str:
