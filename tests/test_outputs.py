@@ -280,3 +280,15 @@ def test_a_language_without_a_catalog_in_the_settings_fails_validate(
     (test_workspace / "scorecard.toml").write_text('languages = ["zz", "en"]\n', encoding="utf-8")
     result = run("validate", cwd=test_workspace)  # as build would: the PR check catches it
     assert result.exit_code == 1 and "zz" in _said(result)
+
+
+def test_a_template_that_links_out_of_the_workspace_is_refused(
+    test_workspace: Path, run: Run
+) -> None:
+    (test_workspace / "templates").mkdir()
+    (test_workspace / "templates" / "scorecard.html.j2").symlink_to("/etc/passwd")
+    result = run("render", ASSESSMENT, "--format", "html", cwd=test_workspace)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "leads out of" in result.stderr
+    built = run("build", cwd=test_workspace)
+    assert built.exit_code == 1 and not (test_workspace / "site").exists()

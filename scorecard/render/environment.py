@@ -16,6 +16,7 @@ a template.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from scorecard.errors import ScorecardError
 from scorecard.render import text
 from scorecard.workspace import Workspace, bundled_dir
 
@@ -57,9 +59,23 @@ def bundled_templates() -> Path:
     return bundled_dir("templates")
 
 
+class _WorkspaceLoader(FileSystemLoader):
+    """The workspace's templates/, where a template that is a link out of the folder (to
+    /etc/passwd, say, added by a pull request) is refused rather than published."""
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        source = super().get_source(environment, template)
+        folder = os.path.realpath(self.searchpath[0])
+        if os.path.commonpath([folder, os.path.realpath(source[1])]) != folder:
+            raise ScorecardError(
+                f"refusing the template {template}: it is a link that leads out of {folder}"
+            )
+        return source
+
+
 @functools.cache
 def _environment(own: Path | None) -> Environment:
-    loaders = [FileSystemLoader(str(own))] if own is not None else []
+    loaders: list[FileSystemLoader] = [_WorkspaceLoader(str(own))] if own is not None else []
     loaders.append(FileSystemLoader(str(bundled_templates())))
     env = Environment(
         loader=ChoiceLoader(loaders),
