@@ -227,3 +227,30 @@ def test_a_min_coverage_with_too_many_places_is_refused(test_workspace: Path, ru
     assert result.exit_code == 1
     assert "1.0.yaml:" in result.stdout + result.stderr
     assert "more than 6 decimal places" in result.stdout + result.stderr
+
+
+def test_a_rubric_whose_exact_scores_would_explode_is_a_located_problem(
+    test_workspace: Path, run: Run
+) -> None:
+    # Many pillars, each with six-decimal weights and values: every one is allowed, but
+    # together the overall score's denominator could need more than MAX_EXACT_DIGITS digits.
+    def change(data: dict[str, Any]) -> None:
+        template = data["pillars"][0]
+        pillars = []
+        for number in range(120):
+            pillar = json.loads(json.dumps(template))
+            pillar["id"] = f"p{number}"
+            pillar["indicators"] = pillar["indicators"][:1]
+            pillar["weight"] = round(0.123457 + number / 10**6, 6)
+            for i_number, indicator in enumerate(pillar["indicators"]):
+                indicator["id"] = f"p{number}.{i_number}"
+                indicator["weight"] = round(0.654321 + (number * 7 + i_number) / 10**6, 6)
+                indicator["levels"][1]["value"] = 33.333333
+            pillars.append(pillar)
+        data["pillars"] = pillars
+
+    _edit(_rubric(test_workspace), change)
+    result = run("validate", "rubrics/test-rubric/1.0.yaml", cwd=test_workspace)
+    said = result.stdout + result.stderr
+    assert result.exit_code == 1, said
+    assert "1.0.yaml:" in said and f"(the limit is {MAX_EXACT_DIGITS:,})" in said
