@@ -155,15 +155,16 @@ def _read_settings(config: Path) -> Settings:
             else:
                 settings.languages = tuple(value)
                 # A language without a catalog fails every build: say so where it is set.
-                unknown = [v for v in value if not (_PACKAGE_DIR / "i18n" / f"{v}.yaml").is_file()]
-                if unknown or any("/" in v or "\\" in v for v in value):
+                catalogs = _PACKAGE_DIR / "i18n"
+                unknown = [v for v in value if "/" in v or not (catalogs / f"{v}.yaml").is_file()]
+                if unknown:
                     problems.append(
                         problem(
                             phrase(
                                 "problem.settings.language_unknown",
                                 languages=", ".join(unknown),
                                 available=", ".join(
-                                    sorted(p.stem for p in (_PACKAGE_DIR / "i18n").glob("*.yaml"))
+                                    sorted(p.stem for p in catalogs.glob("*.yaml"))
                                 ),
                             )
                         )
