@@ -106,12 +106,22 @@ def test_workers_exit_when_the_build_is_killed() -> None:
     os.kill(builder, signal.SIGKILL)
     os.waitpid(builder, 0)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.kill(worker, 0)
-        except ProcessLookupError:
-            break
+    while time.monotonic() < deadline and _alive(worker):
         time.sleep(0.1)
-    else:
-        os.kill(worker, signal.SIGKILL)
-        pytest.fail("the worker outlived its build")
+    if not _alive(worker):
+        return
+    os.kill(worker, signal.SIGKILL)
+    pytest.fail("the worker outlived its build")
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (an exited worker no one has reaped yet, a zombie, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
