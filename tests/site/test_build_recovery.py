@@ -91,9 +91,10 @@ def test_workers_exit_when_the_build_is_killed() -> None:
     builder = os.fork()
     if builder == 0:  # the "build": starts a worker, then is killed
         os.close(reader)
+        me = os.getpid()  # as the build passes it, so a worker late to start still knows
         worker = os.fork()
         if worker == 0:
-            _die_with(os.getppid())
+            _die_with(me)
             time.sleep(60)
             os._exit(0)
         os.write(writer, str(worker).encode())
