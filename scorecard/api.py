@@ -272,8 +272,18 @@ def draft_assessment(
     default the source edition's, else the workspace's newest), answers copied from `source`
     and marked for re-verification when given."""
     from scorecard.loading import load_document
-    from scorecard.scaffold import assessment_path, assessment_skeleton
+    from scorecard.scaffold import (
+        CODE_PATTERN,
+        EDITION_PATTERN,
+        assessment_path,
+        assessment_skeleton,
+    )
 
+    # Checked first, on the whole string: both become a folder and a file name.
+    if not CODE_PATTERN.fullmatch(code):
+        raise UsageError(f"{code!r} is not an ISO 3166 code such as SV or MX-CHH")
+    if not EDITION_PATTERN.fullmatch(edition) or edition in {".", ".."}:
+        raise UsageError(f"{edition!r} is not a valid edition (letters, digits, '.', '_', '-')")
     previous = None
     if source is not None:
         if not source.is_file():

@@ -40,14 +40,15 @@ EXAMPLE_ASSESSMENT = ("SV", "2024")
 def assessment_path(workspace: Workspace, code: str, edition: str) -> Path:
     """Where an assessment of `code` for `edition` lives; refuses codes and editions that are
     not plain identifiers, so no path is ever built from arbitrary text."""
-    if not CODE_PATTERN.match(code):
+    # fullmatch: with match, `$` also matches before a final newline, and "XA\n" passed.
+    if not CODE_PATTERN.fullmatch(code):
         raise UsageError(f"{code!r} is not an ISO 3166 code such as SV or MX-CHH")
-    if not EDITION_PATTERN.match(edition) or edition in {".", ".."}:
+    if not EDITION_PATTERN.fullmatch(edition) or edition in {".", ".."}:
         raise UsageError(f"{edition!r} is not a valid edition (letters, digits, '.', '_', '-')")
     folder = workspace.assessments_dir / code
     for suffix in DATA_SUFFIXES:
         existing = folder / f"{edition}{suffix}"
-        if existing.exists():
+        if existing.exists() or existing.is_symlink():  # a link, even one to nothing
             raise UsageError(f"{existing} already exists; not overwriting it")
     return folder / f"{edition}.yaml"
 
@@ -263,6 +264,37 @@ def _install_step(install: InstallSpec) -> str:
     return json.dumps(f"python -m pip install {shlex.quote(install.requirement)}")
 
 
+def toml_string(value: str) -> str:
+    """`value` as a TOML basic string: quotes, backslashes and every control character
+    escaped, so no title can end the string or start a setting of its own."""
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def settings_text(title: str) -> str:
+    """The new workspace's scorecard.toml with `title`, checked to read back as written.
+    (A TOML writer library would do the same for one string; this keeps the dependencies.)"""
+    import tomllib
+
+    if "\x00" in title or any(0xD800 <= ord(c) <= 0xDFFF for c in title):
+        raise UsageError("the title must not contain NUL characters or lone surrogates")
+    text = _init_file("scorecard.toml").replace('"__TITLE__"', toml_string(title))
+    if tomllib.loads(text).get("title") != title:  # pragma: no cover - a bug in toml_string
+        raise UsageError(f"cannot write the title {title!r} as TOML")
+    return text
+
+
 def init_workspace(
     target: Path,
     *,
@@ -309,7 +341,7 @@ def init_workspace(
         )
     assert install is not None
     planned |= {
-        Path("scorecard.toml"): _init_file("scorecard.toml").replace("__TITLE__", title),
+        Path("scorecard.toml"): settings_text(title),
         Path("README.md"): _init_file("README.md").replace("__TITLE__", title),
         Path(".gitignore"): _init_file("gitignore"),
         Path(".pre-commit-config.yaml"): pre_commit_config(install, wheel_deps),

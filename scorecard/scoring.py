@@ -6,14 +6,16 @@ Nothing here rounds: `display` rounds once, for people, at the very end.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from math import lcm, log10
 from typing import Literal
 
 from scorecard import __version__
+from scorecard.errors import Phrase, ScorecardError, phrase
 from scorecard.model import Answer, AnswerKind, Assessment, Indicator, Pillar, Rubric
 
 Status = Literal["scored", "withheld", "not_applicable"]
@@ -251,8 +253,78 @@ def score_pillar(
     )
 
 
+# Exact arithmetic is bounded up front: no fraction scoring (or a diff of two scores) builds
+# may need more digits than this, far below Python's 4,300-digit limit on printing integers
+# and far above any real rubric (six pillars of five indicators with integer weights: ~5).
+MAX_EXACT_DIGITS = 1000
+
+
+class TooComplexToScore(ScorecardError):
+    """A rubric whose weights and values could make scoring build unbounded fractions."""
+
+    def __init__(self, rubric: str, digits: int) -> None:
+        self.phrase: Phrase = phrase(
+            "problem.rubric.too_exact", rubric=rubric, digits=digits, limit=MAX_EXACT_DIGITS
+        )
+        super().__init__(f"{rubric}: exact scores could need {digits} digits")
+
+
+def exact_digits(
+    pillars: Iterable[tuple[Fraction, Iterable[tuple[Fraction, Iterable[Fraction]]]]],
+) -> int:
+    """An upper bound on the decimal digits of any denominator scoring can build from
+    `pillars`: (pillar weight, [(indicator weight, [level values])]).
+
+    A pillar's mean over any subset of its indicators has a denominator dividing D_v * K,
+    where D_v is the common denominator of its values and K = sum(w) * D_w its weights'
+    total over their common denominator; the overall score's divides K_W times the product
+    of the pillars' bounds. Coverage and the `min` aggregation need less."""
+    digits = 0.0
+    pillar_weights: list[Fraction] = []
+    for weight, indicators in pillars:
+        pillar_weights.append(weight)
+        weights: list[Fraction] = []
+        values_den = 1
+        for indicator_weight, values in indicators:
+            weights.append(indicator_weight)
+            for value in values:
+                values_den = lcm(values_den, value.denominator)
+        digits += log10(values_den) + _total_digits(weights)
+    return int(digits + _total_digits(pillar_weights)) + 1
+
+
+def _total_digits(weights: list[Fraction]) -> float:
+    """Digits of sum(weights) over the weights' common denominator."""
+    if not weights:
+        return 0.0
+    common = lcm(*(w.denominator for w in weights))
+    total = sum(abs(w.numerator) * (common // w.denominator) for w in weights)
+    return log10(max(total, 1))
+
+
+def check_bounded(rubric: Rubric) -> None:
+    """Refuse, before any arithmetic, a rubric whose exact scores could need more than
+    MAX_EXACT_DIGITS digits (validation reports the same bound as a located problem)."""
+    key = (rubric.ref, rubric.sha256)
+    digits = _CHECKED.get(key)
+    if digits is None:
+        digits = exact_digits(
+            (p.weight, ((i.weight, (lv.value for lv in i.levels)) for i in p.indicators))
+            for p in rubric.pillars
+        )
+        if len(_CHECKED) > 256:
+            _CHECKED.clear()
+        _CHECKED[key] = digits
+    if digits > MAX_EXACT_DIGITS:
+        raise TooComplexToScore(rubric.ref, digits)
+
+
+_CHECKED: dict[tuple[str, str], int] = {}
+
+
 def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
     """Rules 1-5: the whole result for one assessment."""
+    check_bounded(rubric)
     pillars = tuple(
         score_pillar(p, assessment, rubric.min_coverage, rubric) for p in rubric.pillars
     )

@@ -123,7 +123,7 @@ def find_workspace(start: Path | None = None) -> Workspace:
     for folder in (here, *here.parents):
         if is_workspace(folder):
             return open_workspace(folder)
-    return open_workspace(here if start is not None else Path.cwd())
+    return open_workspace(here if here.is_dir() else Path.cwd())
 
 
 def open_workspace(root: Path) -> Workspace:
@@ -145,7 +145,7 @@ def _read_settings(config: Path) -> Settings:
 
     try:
         raw = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # TOML errors, bad UTF-8, integers Python will not hold
         # The parser's own words stay as it wrote them (English), as for YAML and JSON.
         raise InvalidInput([problem(phrase("problem.settings.toml", detail=str(exc)))]) from None
     table: dict[str, Any] = raw.get("scorecard", raw)
@@ -165,6 +165,25 @@ def _read_settings(config: Path) -> Settings:
                 problems.append(problem(phrase("problem.settings.languages")))
             else:
                 settings.languages = tuple(value)
+                # A language without a catalog fails every build: say so where it is set.
+                catalogs = _PACKAGE_DIR / "i18n"
+                unknown = [
+                    v
+                    for v in value
+                    if "/" in v or not (catalogs / f"{v.split('-')[0]}.yaml").is_file()
+                ]
+                if unknown:
+                    problems.append(
+                        problem(
+                            phrase(
+                                "problem.settings.language_unknown",
+                                languages=", ".join(unknown),
+                                available=", ".join(
+                                    sorted(p.stem for p in catalogs.glob("*.yaml"))
+                                ),
+                            )
+                        )
+                    )
         elif key == "strict":
             if not isinstance(value, bool):
                 problems.append(problem(phrase("problem.settings.boolean", key=key)))
@@ -182,7 +201,7 @@ def _read_settings(config: Path) -> Settings:
                 problems.append(problem(phrase("problem.settings.boolean", key=key)))
             else:
                 settings.right_of_reply = value
-        elif not isinstance(value, str):
+        elif not isinstance(value, str) or "\x00" in value:  # a NUL fits no path nor page
             problems.append(problem(phrase("problem.settings.text", key=key)))
         else:
             setattr(settings, key, value)

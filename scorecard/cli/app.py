@@ -272,9 +272,14 @@ def write_report(
 def write_text(
     text: str | bytes | Iterable[str], output: str | None, inputs: Iterable[Path] = ()
 ) -> None:
-    """Write `text` (or chunks of it, or the bytes of a binary format) to stdout (no -o, or
-    `-`), or atomically to a file that is none of `inputs`. Bytes are refused to a terminal."""
-    if output in (None, "-"):
+    """Write `text` (or chunks of it, or the bytes of a binary format) to stdout (no -o, `-`,
+    or a name of stdout), or atomically to a regular file that is none of `inputs`, not in
+    the workspace's input folders (rubrics/, assessments/, templates/) nor its
+    scorecard.toml, and not reached by a link out of the workspace. Bytes are refused to a
+    terminal."""
+    from scorecard.outputs import names_stdout, write_file
+
+    if output is None or names_stdout(output):
         if isinstance(text, bytes):
             if sys.stdout.isatty():
                 raise UsageError("this format is binary: write it to a file with -o FILE")
@@ -282,20 +287,27 @@ def write_text(
             sys.stdout.buffer.write(text)
             sys.stdout.buffer.flush()
             return
-        if isinstance(text, str):
-            sys.stdout.write(text)
-        else:
-            sys.stdout.writelines(text)
+        # Every chunk is made before the first is printed: an item that fails late (a
+        # result that cannot be formatted) must not leave half a JSON array on stdout.
+        sys.stdout.write(text if isinstance(text, str) else "".join(text))
         sys.stdout.flush()
         return
-    from scorecard.outputs import write_file
     from scorecard.workspace import expand_paths
 
-    assert output is not None
     named = list(inputs)
     # Every file read, not only the folders named: -o never replaces one of them.
     protect = [*named, *expand_paths([p for p in named if p.is_dir()])]
-    write_file(Path(output), text, protect=protect)
+    folders: list[Path] = []
+    root: Path | None = None
+    try:
+        workspace = workspace_for(named[:1] or None)
+    except (ScorecardError, OSError, ValueError):
+        workspace = None  # no workspace here: only the named inputs are protected
+    if workspace is not None:
+        root = workspace.root
+        folders = [workspace.rubrics_dir, workspace.assessments_dir, workspace.templates_dir]
+        protect.append(workspace.root / "scorecard.toml")
+    write_file(Path(output), text, protect=protect, protect_folders=folders, root=root)
     note(f"wrote {output}")
 
 

@@ -10,6 +10,8 @@ data, refusing what is not plain data), and here the reading: from the disk or f
 
 from __future__ import annotations
 
+import errno
+import stat
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +19,7 @@ from scorecard.errors import phrase
 from scorecard.loading.document import Document, LoadError, located_problem
 from scorecard.loading.json_text import parse_json
 from scorecard.loading.yaml_text import parse_yaml
+from scorecard.outputs import NotRegular, read_bounded
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -46,13 +49,22 @@ class Files(Protocol):
 
 
 class DiskFiles:
-    """Files read from the disk."""
+    """Files read from the disk: regular files only, never more than `limit` bytes (a FIFO
+    cannot hang a command, nor `/dev/zero` fill its memory), and, with a `root`, no link
+    from inside that folder to a file outside it (see `scorecard.outputs.read_bounded`)."""
+
+    def __init__(self, root: Path | None = None, limit: int = MAX_BYTES) -> None:
+        self.root = root
+        self.limit = limit
 
     def size(self, path: Path) -> int:
-        return path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(errno.EINVAL, "it is not a regular file")
+        return info.st_size
 
     def read(self, path: Path) -> bytes:
-        return path.read_bytes()
+        return read_bounded(path, self.limit, root=self.root)
 
 
 DISK = DiskFiles()
@@ -62,26 +74,49 @@ def read_document(
     files: Files, path: Path, display: str, *, max_bytes: int = MAX_BYTES
 ) -> Document:
     """Read `path` from `files` into a Document, or raise LoadError with located problems.
-    Too large a file is refused before it is read."""
+    Too large a file is refused before it is read (and, should it grow meanwhile, once it
+    has been read as far as the limit)."""
+
+    def too_large(size: int) -> LoadError:
+        return LoadError(
+            [
+                located_problem(
+                    display,
+                    1,
+                    1,
+                    phrase(
+                        "problem.file.too_large",
+                        size=size / 1048576,
+                        limit=max_bytes / 1048576,
+                    ),
+                    "too-large",
+                    phrase("problem.file.too_large.hint"),
+                )
+            ]
+        )
+
+    if any("\udc80" <= c <= "\udcff" for c in display):
+        # Bytes of the name that are not UTF-8 (kept by Python as lone surrogates) would make
+        # every report, JSON above all, invalid: show them escaped, and refuse the file.
+        shown = display.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise LoadError(
+            [
+                located_problem(
+                    shown,
+                    1,
+                    1,
+                    phrase("problem.file.name_not_utf8"),
+                    "encoding",
+                    phrase("problem.file.name_not_utf8.hint"),
+                )
+            ]
+        )
     try:
         size = files.size(path)
         if size > max_bytes:
-            raise LoadError(
-                [
-                    located_problem(
-                        display,
-                        1,
-                        1,
-                        phrase(
-                            "problem.file.too_large",
-                            size=size / 1048576,
-                            limit=max_bytes / 1048576,
-                        ),
-                        "too-large",
-                        phrase("problem.file.too_large.hint"),
-                    )
-                ]
-            )
+            raise too_large(size)
+        if isinstance(files, DiskFiles) and files.limit != max_bytes:
+            files = DiskFiles(files.root, max_bytes)
         raw = files.read(path)
     except OSError as exc:
         raise LoadError(
@@ -95,6 +130,20 @@ def read_document(
                 )
             ]
         ) from None
+    except ValueError:  # a NUL in the name: no such file can exist
+        raise LoadError(
+            [
+                located_problem(
+                    display,
+                    1,
+                    1,
+                    phrase("problem.file.unreadable", reason="invalid file name"),
+                    "unreadable",
+                )
+            ]
+        ) from None
+    if len(raw) > max_bytes:
+        raise too_large(len(raw))
     return parse_document(raw, path, display)
 
 

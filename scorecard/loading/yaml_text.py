@@ -4,6 +4,7 @@ located problems."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Hashable
 from typing import Any, ClassVar
@@ -98,7 +99,40 @@ class _StrictLoader(BaseLoader):  # type: ignore[misc, valid-type]
         return mapping
 
 
+# Integers longer than this are refused where they are written: no field needs more, and
+# Python will not even print an integer of 4,300 digits.
+MAX_INTEGER_DIGITS = 30
+
+
+def too_long(text: str) -> bool:
+    """Whether a number's text has more digits than any field can need."""
+    return sum(c.isdigit() for c in text) > MAX_INTEGER_DIGITS
+
+
+def _construct_int(loader: _StrictLoader, node: ScalarNode) -> int:
+    if too_long(str(node.value)):
+        raise _RefusedYAML(
+            "number",
+            phrase("problem.number.too_long", limit=MAX_INTEGER_DIGITS),
+            node.start_mark,
+        )
+    return int(SafeConstructor.construct_yaml_int(loader, node))
+
+
+def _construct_float(loader: _StrictLoader, node: ScalarNode) -> float:
+    value = float(SafeConstructor.construct_yaml_float(loader, node))
+    if not math.isfinite(value):  # .inf, .nan, and 1.0e+999, which overflows to inf
+        raise _RefusedYAML(
+            "number",
+            phrase("problem.number.not_finite", text=str(node.value)[:40]),
+            node.start_mark,
+        )
+    return value
+
+
 _StrictLoader.add_constructor(None, _StrictLoader.construct_undefined)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )

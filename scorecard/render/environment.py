@@ -6,11 +6,17 @@ autoescaped by Jinja, so every `{{ value }}` in them goes through `md_inline` un
 already `MdSafe` (the output of the `md_*` filters): forgetting a filter escapes, it never
 lets analyst text through raw. Analyst text is only ever a value in a context, never
 compiled as a template.
+
+Every text value printed in an HTML or SVG template (the page `<title>` too) has its
+bidirectional controls isolated (`text.bidi_isolate`), so a right-to-left override in a name
+cannot reverse the rest of the line; the `bidi` filter does the same for values built in
+a template.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +31,9 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
+from markupsafe import Markup
 
-from scorecard.errors import InvalidInput, Problem, phrase
+from scorecard.errors import InvalidInput, Problem, ScorecardError, phrase
 from scorecard.render import text
 from scorecard.workspace import Workspace, bundled_dir
 
@@ -43,6 +50,9 @@ def _finalize(context: Context, value: Any) -> Any:
         return ""
     if _is_markdown(context.name) and not isinstance(value, text.MdSafe):
         return text.md_inline(value)
+    if isinstance(value, str) and not isinstance(value, Markup):
+        # HTML, SVG, <title>: a text's bidi controls end with it (autoescape follows).
+        return text.bidi_isolate(value)
     return value
 
 
@@ -51,9 +61,23 @@ def bundled_templates() -> Path:
     return bundled_dir("templates")
 
 
+class _WorkspaceLoader(FileSystemLoader):
+    """The workspace's templates/, where a template that is a link out of the folder (to
+    /etc/passwd, say, added by a pull request) is refused rather than published."""
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        source = super().get_source(environment, template)
+        folder = os.path.realpath(self.searchpath[0])
+        if os.path.commonpath([folder, os.path.realpath(source[1])]) != folder:
+            raise ScorecardError(
+                f"refusing the template {template}: it is a link that leads out of {folder}"
+            )
+        return source
+
+
 @functools.cache
 def _environment(own: Path | None) -> Environment:
-    loaders = [FileSystemLoader(str(own))] if own is not None else []
+    loaders: list[FileSystemLoader] = [_WorkspaceLoader(str(own))] if own is not None else []
     loaders.append(FileSystemLoader(str(bundled_templates())))
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -77,6 +101,7 @@ def _environment(own: Path | None) -> Environment:
         md_block=text.md_block,
         md_code=text.md_code,
         notes_html=text.notes_html,
+        bidi=text.bidi_isolate,
     )
     env.tests["http_url"] = text.is_http
     return env

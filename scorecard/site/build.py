@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.errors import UsageError
+from scorecard.errors import OutputError, UsageError
 from scorecard.site.pages import Documents, SitePages
 from scorecard.site.plan import PlannedPage, SitePlan, score_report
-from scorecard.site.write import MARKER, Progress, StagingWriter, write_page
+from scorecard.site.write import MARKER, Progress, StagingWriter, recover, write_page
 from scorecard.validation import Report
 from scorecard.workspace import Workspace
 
@@ -50,6 +50,11 @@ def check_output(output: Path, workspace: Workspace, force: bool) -> None:
     for folder in protected:
         if resolved == folder.resolve() or folder.resolve().is_relative_to(resolved):
             raise UsageError(f"refusing to build into {output}: it holds the workspace's own files")
+    for folder in protected[1:]:  # the input folders: a site inside one breaks later builds
+        if resolved.is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"refusing to build into {output}: it is inside {folder}, which the build reads"
+            )
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} is a file, not a folder")
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file() and not force:
@@ -88,10 +93,15 @@ def build_site(
     scorecard.toml); a `preview` shows every edition, each marked with its status."""
     check_output(output, workspace, force)
     publish = None if preview else workspace.settings.publish
-    results = score_report(report)
-    plan = SitePlan(results, languages, publish, list(report.rubrics.values()))
-    pages = SitePages(plan, workspace)
-    writer = StagingWriter(output, len(plan.pages), progress)
+    try:
+        recover(output)
+        check_output(output, workspace, force)  # a site put back must pass the same checks
+        results = score_report(report)
+        plan = SitePlan(results, languages, publish, list(report.rubrics.values()))
+        pages = SitePages(plan, workspace)
+        writer = StagingWriter(output, len(plan.pages), progress)
+    except OSError as exc:
+        raise _disk_error(output, exc) from None
     if jobs is None:
         jobs = default_jobs() if len(plan.results) >= PARALLEL_MIN_EDITIONS else 1
     try:
@@ -105,6 +115,9 @@ def build_site(
                 if planned.kind == "scores-json":
                     del documents[planned.lang]
         writer.finish(output)
+    except OSError as exc:  # a full or read-only disk: the previous site is kept
+        writer.discard()
+        raise _disk_error(output, exc) from None
     except BaseException:
         writer.discard()
         raise
@@ -117,6 +130,38 @@ def build_site(
         preview=preview,
         withheld=len(results) - len(plan.results),
     )
+
+
+def _disk_error(output: Path, exc: OSError) -> OutputError:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return OutputError(
+        f"cannot write the site to {output}: {exc.strerror or exc}{where}; "
+        "the previous site, if any, is unchanged"
+    )
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: exit as soon as the building process is gone, even if it was killed
+    (SIGKILL gives it no chance to stop its workers)."""
+    import threading
+    import time
+
+    try:  # Linux: the kernel sends SIGKILL when the parent dies
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 # What forked workers inherit: the site's renderer and the staging folder. Passing them through
@@ -149,7 +194,12 @@ def _render_in_parallel(pages: SitePages, writer: StagingWriter, jobs: int) -> N
     _FORKED = (pages, writer.staging)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_die_with,
+            initargs=(os.getpid(),),
+        ) as pool:
             futures = {
                 lang: [pool.submit(_render_chunk, lang, chunk) for chunk in chunks]
                 for lang in plan.languages

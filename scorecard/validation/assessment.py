@@ -15,6 +15,7 @@ from scorecard.schemas.messages import schema_problems
 from scorecard.schemas.validators import schema_errors
 from scorecard.validation.findings import Findings, check_layout, top_level_problem
 from scorecard.validation.sign_off import check_sign_off
+from scorecard.validation.texts import check_limits
 
 QUOTE_WARN_CHARS = 400
 
@@ -48,6 +49,7 @@ def check_assessment(
     _check_dates(data, found, today)
     if data["status"] == "published":
         check_sign_off(data, found, today, require_reply)
+    check_limits(data, found, "assessment")  # Markdown every output can render
     rubric = rubrics.get(data["rubric"])
     if rubric is None:
         if data["rubric"] in set(broken_rubrics):

@@ -12,6 +12,7 @@ from scorecard.model import Indicator, Pillar, Rubric, exact, rubric_from_data
 from scorecard.schemas.messages import pretty_path, schema_problems
 from scorecard.schemas.validators import schema_errors
 from scorecard.validation.findings import Findings, check_layout, num, top_level_problem
+from scorecard.validation.texts import check_limits
 
 
 def check_rubric(document: Document) -> tuple[list[Problem], Rubric | None]:
@@ -25,6 +26,7 @@ def check_rubric(document: Document) -> tuple[list[Problem], Rubric | None]:
     found = Findings(document)
     data = document.data
     _check_rubric_semantics(data, found)
+    check_limits(data, found, "rubric")  # Markdown and numbers every output can handle
     check_layout(document, found, folder=data["id"], stem=data["version"], kind="rubric")
     rubric = None if any(p.severity == "error" for p in found.problems) else rubric_from_data(data)
     return found.problems, rubric

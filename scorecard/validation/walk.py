@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.errors import Phrase, Problem, phrase
-from scorecard.loading import DISK, Document, Files, LoadError, read_document
+from scorecard.loading import DiskFiles, Document, Files, LoadError, read_document
 from scorecard.model import Rubric
 from scorecard.validation.assessment import check_assessment
 from scorecard.validation.findings import Report, top_level_problem
@@ -48,7 +48,7 @@ def check_files(
     candidates += [Candidate(r, workspace.display(r), reported=False) for r in own_rubrics]
     return walk(
         candidates,
-        DISK,
+        DiskFiles(workspace.root),
         today=today or dt.date.today(),
         require_reply=workspace.settings.right_of_reply,
     )
