@@ -227,6 +227,11 @@ def format_option(command: str) -> Any:
     )
 
 
+def lang_option(help: str) -> Any:
+    """The `--lang` option: a language tag (en, es, es-SV), checked by `set_language`."""
+    return typer.Option("--lang", metavar="LANG", help=help)
+
+
 OutputOption = Annotated[
     str | None,
     typer.Option(

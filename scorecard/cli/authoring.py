@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from scorecard.cli.app import app, examples, note, set_language, workspace_for
+from scorecard.cli.app import app, examples, lang_option, note, set_language, workspace_for
 
 
 @app.command(
@@ -33,9 +33,7 @@ def new(
         ),
     ] = None,
     name: Annotated[str | None, typer.Option("--name", help="The jurisdiction's name.")] = None,
-    lang: Annotated[
-        str, typer.Option("--lang", metavar="LANG", help="Language of the question comments.")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the question comments.")] = "en",
 ) -> None:
     """Write an assessment skeleton listing every indicator of the rubric, as a draft."""
     from scorecard.api import draft_assessment

@@ -10,6 +10,7 @@ from scorecard.cli.app import (
     app,
     examples,
     format_option,
+    lang_option,
     note,
     require_paths,
     set_language,
@@ -47,10 +48,7 @@ def diff(
     format: Annotated[str, format_option("diff")] = "table",
     output: OutputOption = None,
     lang: Annotated[
-        str,
-        typer.Option(
-            "--lang", metavar="LANG", help="Language of the report (en, es); JSON keeps its words."
-        ),
+        str, lang_option("Language of the report (en, es); JSON keeps its words.")
     ] = "en",
     top: Annotated[
         int,
@@ -117,12 +115,7 @@ def history(
     format: Annotated[str, format_option("history")] = "table",
     output: OutputOption = None,
     lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            metavar="LANG",
-            help="Language of the table and Markdown (en, es); CSV keeps ids.",
-        ),
+        str, lang_option("Language of the table and Markdown (en, es); CSV keeps ids.")
     ] = "en",
 ) -> None:
     """A jurisdiction's editions over time: overall, band, pillars, coverage and rubric."""

@@ -11,6 +11,7 @@ from scorecard.cli.app import (
     detail,
     examples,
     format_option,
+    lang_option,
     require_paths,
     session,
     set_language,
@@ -45,10 +46,7 @@ def validate(
     format: Annotated[str, format_option("validate")] = "text",
     output: OutputOption = None,
     lang: Annotated[
-        str,
-        typer.Option(
-            "--lang", metavar="LANG", help="Language of the messages (en, es); JSON keys stay ids."
-        ),
+        str, lang_option("Language of the messages (en, es); JSON keys stay ids.")
     ] = "en",
 ) -> None:
     """Check rubrics and assessments: every problem in every file, located to the line."""

@@ -11,6 +11,7 @@ from scorecard.cli.app import (
     app,
     examples,
     format_option,
+    lang_option,
     require_paths,
     set_language,
     workspace_for,
@@ -67,12 +68,7 @@ def sensitivity(
     format: Annotated[str, format_option("sensitivity")] = "table",
     output: OutputOption = None,
     lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            metavar="LANG",
-            help="Language of the table and Markdown (en, es); JSON keeps ids.",
-        ),
+        str, lang_option("Language of the table and Markdown (en, es); JSON keeps ids.")
     ] = "en",
 ) -> None:
     """How much the ranking depends on the method: median rank, 5-95% rank interval, chance
@@ -112,12 +108,7 @@ def agreement(
     format: Annotated[str, format_option("agreement")] = "table",
     output: OutputOption = None,
     lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            metavar="LANG",
-            help="Language of the table and Markdown (en, es); JSON keeps ids.",
-        ),
+        str, lang_option("Language of the table and Markdown (en, es); JSON keeps ids.")
     ] = "en",
 ) -> None:
     """How far coders agree: Krippendorff's alpha (ordinal and nominal) and percent agreement,

@@ -13,6 +13,7 @@ from scorecard.cli.app import (
     detail,
     examples,
     format_option,
+    lang_option,
     note,
     require_paths,
     session,
@@ -176,9 +177,7 @@ def review(
     ] = False,
     format: Annotated[str, format_option("review")] = "table",
     output: OutputOption = None,
-    lang: Annotated[
-        str, typer.Option("--lang", metavar="LANG", help="Language of the report (en, es).")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the report (en, es).")] = "en",
 ) -> None:
     """The worklist between each edition and publication: unanswered indicators, reverify
     marks, evidence, sign-off, right of reply and old sources."""

@@ -9,6 +9,7 @@ from scorecard.cli.app import (
     app,
     examples,
     format_option,
+    lang_option,
     set_language,
     workspace_for,
     write_report,
@@ -31,9 +32,7 @@ RubricRef = Annotated[str | None, typer.Argument(help="id@version (default: the 
 )
 def rubric_show(
     ref: RubricRef = None,
-    lang: Annotated[
-        str, typer.Option("--lang", metavar="LANG", help="Language of the rubric's text.")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the rubric's text.")] = "en",
 ) -> None:
     """The rubric as a tree: pillars, indicators, weights and levels."""
     from scorecard.api import pick_rubric
@@ -55,9 +54,7 @@ def rubric_doc(
     ref: RubricRef = None,
     format: Annotated[str, format_option("rubric doc")] = "md",
     output: OutputOption = None,
-    lang: Annotated[
-        str, typer.Option("--lang", metavar="LANG", help="Language of the page (en, es).")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the page (en, es).")] = "en",
 ) -> None:
     """The methodology page generated from a rubric: pillars, indicators, levels, weights,
     anchors, bands and the formula in words."""

@@ -10,6 +10,7 @@ from scorecard.cli.app import (
     app,
     examples,
     format_option,
+    lang_option,
     report_error,
     require_paths,
     session,
@@ -33,9 +34,7 @@ def score(
     ],
     format: Annotated[str, format_option("score")] = "table",
     output: OutputOption = None,
-    lang: Annotated[
-        str, typer.Option("--lang", metavar="LANG", help="Language of the output (en, es).")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the output (en, es).")] = "en",
 ) -> None:
     """Score assessments: overall, band, pillars, coverage and flags. Every valid file is
     scored; invalid ones are reported after, and the exit code is then 1."""
@@ -61,9 +60,7 @@ def render(
     assessment: Annotated[Path, typer.Argument(metavar="FILE", help="The assessment file.")],
     format: Annotated[str, format_option("render")] = "md",
     output: OutputOption = None,
-    lang: Annotated[
-        str, typer.Option("--lang", metavar="LANG", help="Language of the scorecard (en, es).")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the scorecard (en, es).")] = "en",
 ) -> None:
     """One scorecard to read: Markdown, standalone HTML or the JSON result document."""
     from scorecard.api import score_files

@@ -14,6 +14,7 @@ from scorecard.cli.app import (
     app,
     examples,
     format_option,
+    lang_option,
     note,
     require_paths,
     set_language,
@@ -48,9 +49,7 @@ def export(
         ),
     ] = "answers",
     output: OutputOption = None,
-    lang: Annotated[
-        str, typer.Option("--lang", help="Language of the level labels (en, es).")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the level labels (en, es).")] = "en",
 ) -> None:
     """Answers and scores as a spreadsheet: a tidy row per jurisdiction, edition and indicator
     (level, statement, confidence, notes, every source), and a wide table of scores."""
@@ -79,7 +78,7 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of messages (en, es).")] = "en",
+    lang: Annotated[str, lang_option("Language of messages (en, es).")] = "en",
 ) -> None:
     """Update the assessment files from an edited answers sheet: only the answers that
     changed, with comments, key order and quoting kept. Prints the change as a diff. Nothing
