@@ -130,6 +130,9 @@ class AssessmentDiff:
     not_comparable: tuple[str, ...]  # new-rubric indicators that are new, revised or unpaired
     removed_indicators: tuple[str, ...]  # old-rubric indicators with no partner
     records: tuple[RecordChange, ...] = ()  # status, reviewers, right of reply, corrections
+    # Each band id's label in the rubrics of both sides (the newer side's wins), so reports
+    # can name a band in their language; the JSON keeps the ids.
+    band_labels: tuple[tuple[str, Text], ...] = ()
 
     @property
     def baseline(self) -> bool:
@@ -358,6 +361,14 @@ def diff_results(old: Result | None, new: Result | None, *, added: bool = False)
         records=()
         if added
         else record_changes(old.assessment if old else None, new.assessment if new else None),
+        band_labels=tuple(
+            {
+                band.id: band.label
+                for side in (old, new)
+                if side is not None
+                for band in side.rubric.bands
+            }.items()
+        ),
     )
 
 

@@ -33,11 +33,18 @@ def transition(change: ScoreChange, t: Translator) -> str:
     return f"{old} → {new}"
 
 
-def band_transition(change: ScoreChange) -> str:
-    """Band ids as they are in the rubric: "limited", or "limited → substantial"."""
+def band_transition(change: ScoreChange, entry: AssessmentDiff, lang: str) -> str:
+    """Bands by their labels in `lang`: "Limited", or "Limitada → Sustancial"."""
+    labels = dict(entry.band_labels)
+
+    def label(band: str | None) -> str:
+        if band is None:
+            return ""
+        return localize(labels[band], lang) if band in labels else band
+
     if change.old_band == change.new_band:
-        return change.new_band or ""
-    return f"{change.old_band or '—'} → {change.new_band or '—'}"
+        return label(change.new_band)
+    return f"{label(change.old_band) or '—'} → {label(change.new_band) or '—'}"
 
 
 def coverage_transition(change: ScoreChange, t: Translator) -> str:

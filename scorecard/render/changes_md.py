@@ -61,7 +61,7 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
                     md_inline(editions(entry, t)),
                     transition(entry.overall, t),
                     t.signed(entry.overall.delta),
-                    md_inline(band_transition(entry.overall)),
+                    md_inline(band_transition(entry.overall, entry, lang)),
                     md_inline(change_word(entry.change, t) + (f" ({flag})" if flag else "")),
                 ]
             )
@@ -109,7 +109,7 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
                             md_inline(f"{localize(p.title, lang)} ({p.id})"),
                             transition(p.score, t),
                             t.signed(p.score.delta),
-                            md_inline(band_transition(p.score)),
+                            md_inline(band_transition(p.score, entry, lang)),
                             coverage_transition(p.score, t),
                         ]
                     )

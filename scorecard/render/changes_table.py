@@ -58,7 +58,7 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
             RichText(entry_title(entry, t, lang)),
             transition(entry.overall, t),
             RichText(t.signed(delta), style=style),
-            RichText(band_transition(entry.overall)),
+            RichText(band_transition(entry.overall, entry, lang)),
             RichText(change_word(entry.change, t) + (f" · {flag}" if flag else "")),
         )
     console.print(summary)
@@ -102,7 +102,7 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
                 RichText(f"  {localize(p.title, lang)} ({p.id})"),
                 transition(p.score, t),
                 t.signed(p.score.delta),
-                band_transition(p.score),
+                band_transition(p.score, entry, lang),
                 coverage_transition(p.score, t),
             )
         console.print(pillars)

@@ -74,7 +74,7 @@ def test_markdown_renders_and_escapes_analyst_text(run, ws: Path) -> None:
     result = run("diff", *pair("XB"), "--format", "md", cwd=ws)
     text = result.stdout
     assert text.startswith("## Score changes:")
-    assert "| Xebia (XB) | 2023 → 2024 | 46.7 → 54.4 | +7.8 | limited | changed |" in text
+    assert "| Xebia (XB) | 2023 → 2024 | 46.7 → 54.4 | +7.8 | Limited | changed |" in text
     # The not_found statement holds a `|`: escaped, so the row keeps its two cells.
     assert "2024-06-01 \\| nothing since 2022" in text
     parser = MarkdownIt("commonmark").enable("table")
@@ -175,7 +175,9 @@ def test_spanish_markdown_uses_the_catalog_and_decimal_commas(run, ws: Path) -> 
     text = result.stdout
     assert text.startswith("## Cambios de puntuación:")
     assert "| Jurisdicción | Edición | Global | Δ | Banda | Cambio |" in text
-    assert "| Xebia (XB) | 2023 → 2024 | 46,7 → 54,4 | +7,8 | limited | cambiada |" in text
+    assert (
+        "| Xebia (XB) | 2023 → 2024 | 46,7 → 54,4 | +7,8 | Limitada | cambiada |" in text
+    )  # labels, not ids
     assert "Global +7,8 (46,7 → 54,4), de lo cual −8,9 por homicide.security-forces" in text
     assert "| Mayores contribuciones | Δ global |" in text
     assert "nivel aggregate → no encontrada" in text and "valor 40,0 → 0,0" in text
