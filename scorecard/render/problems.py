@@ -76,12 +76,22 @@ def _snippet(document: Document, problem: Problem) -> list[str]:
     return out
 
 
-def _as_text(
-    problems: list[Problem],
-    documents: Mapping[str, Document],
-    files: int,
-    lang: str = DEFAULT_LANGUAGE,
-) -> str:
+class ProblemReport(Protocol):
+    """What a check found: its problems, the documents they are in (for snippets), and how
+    many files it checked."""
+
+    @property
+    def problems(self) -> Sequence[Problem]: ...
+    @property
+    def documents(self) -> Mapping[str, Document]: ...
+    @property
+    def files(self) -> int: ...
+
+
+def as_text(report: ProblemReport, options: Options) -> str:
+    """Located problems, each with a snippet of its source and a hint, then a summary."""
+    problems, documents, files = list(report.problems), report.documents, report.files
+    lang = options.lang
     t = translator(lang)
     lines: list[str] = []
     for problem in problems:
@@ -97,13 +107,10 @@ def _as_text(
     return "\n".join(lines) + "\n"
 
 
-def _as_json(
-    problems: list[Problem],
-    documents: Mapping[str, Document],
-    files: int,
-    lang: str = DEFAULT_LANGUAGE,
-) -> str:
+def as_json(report: ProblemReport, options: Options) -> str:
     """Keys, severities and codes are ids; only messages and hints are in `lang`."""
+    problems, files = list(report.problems), report.files
+    lang = options.lang
     t = translator(lang)
     said = [localized(p, t) for p in problems]
     payload = {
@@ -134,13 +141,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _as_github(
-    problems: list[Problem],
-    documents: Mapping[str, Document],
-    files: int,
-    lang: str = DEFAULT_LANGUAGE,
-) -> str:
+def as_github(report: ProblemReport, options: Options) -> str:
     """GitHub Actions workflow commands, so problems annotate the pull request's files."""
+    problems, files = list(report.problems), report.files
+    lang = options.lang
     t = translator(lang)
     lines = []
     for p in problems:
@@ -153,27 +157,3 @@ def _as_github(
         )
     lines.append(summary_line(problems, files, lang))
     return "\n".join(lines) + "\n"
-
-
-class ProblemReport(Protocol):
-    """What a check found: its problems, the documents they are in (for snippets), and how
-    many files it checked."""
-
-    @property
-    def problems(self) -> Sequence[Problem]: ...
-    @property
-    def documents(self) -> Mapping[str, Document]: ...
-    @property
-    def files(self) -> int: ...
-
-
-def as_text(report: ProblemReport, options: Options) -> str:
-    return _as_text(list(report.problems), report.documents, report.files, options.lang)
-
-
-def as_json(report: ProblemReport, options: Options) -> str:
-    return _as_json(list(report.problems), report.documents, report.files, options.lang)
-
-
-def as_github(report: ProblemReport, options: Options) -> str:
-    return _as_github(list(report.problems), report.documents, report.files, options.lang)
