@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scorecard.cache import Cache
 from scorecard.errors import InvalidInput, Problem, ScorecardError, UsageError
 from scorecard.loading import Document
 from scorecard.model import Assessment, Rubric
@@ -30,12 +31,21 @@ if TYPE_CHECKING:
 
 
 def load_valid(
-    paths: Sequence[Path], workspace: Workspace | None = None, today: dt.date | None = None
+    paths: Sequence[Path],
+    workspace: Workspace | None = None,
+    today: dt.date | None = None,
+    *,
+    cached: bool = False,
 ) -> Report:
-    """Validate `paths` (with the workspace's rubrics); raise InvalidInput on any error."""
+    """Validate `paths` (with the workspace's rubrics); raise InvalidInput on any error.
+
+    `cached`: use the workspace cache, so files unchanged since a run that found them valid
+    are not read again; they are listed in `report.editions` without a model in
+    `report.assessments` (what `build` wants: it reads only what it must render again)."""
     if workspace is None:
         workspace = find_workspace(paths[0] if paths else None)
-    report = check_files(paths, workspace, today=today)
+    cache = Cache.for_workspace(workspace.root) if cached else None
+    report = check_files(paths, workspace, today=today, cache=cache, models=cache is None)
     if report.errors:
         raise InvalidInput(report.errors, report.documents)
     return report
@@ -85,8 +95,12 @@ def check(
     paths: Sequence[Path], workspace: Workspace, *, strict: bool = False, errors_only: bool = False
 ) -> Checked:
     """Validate `paths` (default: the workspace's rubrics and assessments). `strict` makes
-    every warning an error; `errors_only` leaves warnings out of the report."""
-    report = check_files(paths, workspace)
+    every warning an error; `errors_only` leaves warnings out of the report.
+
+    The workspace cache spares reading the files that were valid when last checked and have
+    not changed since (nor have the rubrics, the date or the tool); the report is the same."""
+    cache = Cache.for_workspace(workspace.root)
+    report = check_files(paths, workspace, cache=cache, models=False)
     problems = report.problems
     if strict:
         problems = [p if p.severity == "error" else replace(p, severity="error") for p in problems]

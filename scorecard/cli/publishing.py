@@ -75,9 +75,19 @@ def build(
             "(default: only the statuses the workspace publishes; `publish` in scorecard.toml).",
         ),
     ] = False,
+    clean: Annotated[
+        bool,
+        typer.Option(
+            "--clean",
+            help="Read and render everything, without the workspace's cache "
+            "(.scorecard-cache/, which keeps pages of unchanged jurisdictions). "
+            "The files are the same either way.",
+        ),
+    ] = False,
 ) -> None:
     """Build the static site: index, jurisdictions, scorecards, methodology, data and badges."""
     from scorecard.api import load_valid
+    from scorecard.cache import Cache
     from scorecard.site import build_site
 
     workspace = workspace_for(required=True)
@@ -86,9 +96,11 @@ def build(
         set_language(code)
     session().lang = languages[0]
     target = output if output is not None else workspace.root / workspace.settings.output
-    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    cache = None if clean else Cache.for_workspace(workspace.root)
+    folders = [workspace.rubrics_dir, workspace.assessments_dir]
+    report = load_valid(folders, workspace, cached=cache is not None)
     detail(f"workspace: {workspace.root}; languages: {', '.join(languages)}")
-    if not report.assessments:
+    if not report.editions:
         where = workspace.display(workspace.assessments_dir)
         raise ScorecardError(f"no valid assessment under {where}")
     with _ProgressBar("building the site") as progress:
@@ -101,6 +113,7 @@ def build(
             jobs=jobs,
             progress=progress,
             preview=preview,
+            cache=cache,
         )
     note(
         f"built {summary.pages} files for {summary.jurisdictions} jurisdiction(s) and "

@@ -14,10 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorecard.cache import Cache
 from scorecard.errors import OutputError, UsageError
-from scorecard.site.pages import Documents, SitePages
-from scorecard.site.plan import PlannedPage, SitePlan, score_report
-from scorecard.site.write import MARKER, Progress, StagingWriter, recover, write_page
+from scorecard.site.pages import SitePages, scores_csv, scores_document
+from scorecard.site.plan import SitePlan, planned_editions, ranking_key
+from scorecard.site.summary import read_summary
+from scorecard.site.units import Unit, Units, read_back
+from scorecard.site.write import MARKER, Page, Progress, StagingWriter, recover, write_page
 from scorecard.validation import Report
 from scorecard.workspace import Workspace
 
@@ -36,6 +39,8 @@ class SiteReport:
     languages: tuple[str, ...]
     preview: bool = False
     withheld: int = 0  # editions left out by the publication policy
+    rendered: int = 0  # files rendered by this build
+    reused: int = 0  # files written from the cache, unchanged since an earlier build
 
 
 def check_output(output: Path, workspace: Workspace, force: bool) -> None:
@@ -81,6 +86,7 @@ def build_site(
     jobs: int | None = None,
     progress: Progress | None = None,
     preview: bool = False,
+    cache: Cache | None = None,
 ) -> SiteReport:
     """Build the whole site for a validated report into `output`, atomically.
 
@@ -90,15 +96,22 @@ def build_site(
     either way.
 
     The site shows the editions whose status the workspace publishes (`publish` in
-    scorecard.toml); a `preview` shows every edition, each marked with its status."""
+    scorecard.toml); a `preview` shows every edition, each marked with its status.
+
+    With a `cache` (the workspace's), a jurisdiction's pages that an earlier build made from
+    the same files, rubrics, templates, settings and tool are written from it rather than
+    rendered again (see `units`); the index and data files are always made, from every
+    jurisdiction's summary. The files are the same bytes either way. The report's editions
+    without a model (`load_valid(..., cached=True)`) are read again only if their pages must
+    be rendered."""
     check_output(output, workspace, force)
     publish = None if preview else workspace.settings.publish
     try:
         recover(output)
         check_output(output, workspace, force)  # a site put back must pass the same checks
-        results = score_report(report)
-        plan = SitePlan(results, languages, publish, list(report.rubrics.values()))
-        pages = SitePages(plan, workspace)
+        editions = planned_editions(report)
+        plan = SitePlan(editions, languages, publish, list(report.rubrics.values()))
+        units = Units(SitePages(plan, workspace), report, cache)
         writer = StagingWriter(output, len(plan.pages), progress)
     except OSError as exc:
         raise _disk_error(output, exc) from None
@@ -106,14 +119,12 @@ def build_site(
         jobs = default_jobs() if len(plan.results) >= PARALLEL_MIN_EDITIONS else 1
     try:
         if jobs > 1:
-            _render_in_parallel(pages, writer, jobs)
+            done = _render_in_parallel(units, writer, jobs)
         else:
-            # Each language's result documents, kept until its data/scores.json is written.
-            documents: dict[str, Documents] = {}
-            for planned in plan.pages:
-                writer.write(pages.render(planned, documents.setdefault(planned.lang, {})))
-                if planned.kind == "scores-json":
-                    del documents[planned.lang]
+            done = {
+                lang: units.run(lang, list(plan.groups), writer.write) for lang in plan.languages
+            }
+        shared = _write_shared(units, writer, done)
         writer.finish(output)
     except OSError as exc:  # a full or read-only disk: the previous site is kept
         writer.discard()
@@ -121,6 +132,9 @@ def build_site(
     except BaseException:
         writer.discard()
         raise
+    if cache is not None:  # entries of earlier builds that this one no longer uses
+        cache.keep_only("site", {units.key(lang, code) for lang in done for code in plan.groups})
+    every = [unit for found in done.values() for unit in found]
     return SiteReport(
         output=output,
         pages=writer.written,
@@ -128,8 +142,41 @@ def build_site(
         editions=len(plan.results),
         languages=plan.languages,
         preview=preview,
-        withheld=len(results) - len(plan.results),
+        withheld=len(editions) - len(plan.results),
+        rendered=shared + sum(u.pages for u in every if u.rendered),
+        reused=sum(u.pages for u in every if not u.rendered),
     )
+
+
+def _write_shared(units: Units, writer: StagingWriter, done: dict[str, list[Unit]]) -> int:
+    """Each language's index, methodology and data files, and the root language chooser,
+    from the units' summaries and the pages they wrote; how many files."""
+    pages = units.pages
+    plan = pages.plan
+    written = writer.written
+    for lang in plan.languages:
+        summaries = [read_summary(unit.summary, units.report.rubrics) for unit in done[lang]]
+        latest = sorted(summaries, key=ranking_key)
+        for page in plan.shared_pages(lang):
+            if page.kind == "index":
+                writer.write(pages.render_index(page, latest, len(plan.results)))
+            else:
+                writer.write(pages.render_methodology(page))
+        json_pages = [
+            p.path
+            for code in plan.groups
+            for p in plan.jurisdiction_pages(lang, code)
+            if p.kind == "scorecard" and p.fmt == "json"
+        ]
+        for page in plan.data_pages(lang):
+            if page.kind == "scores-json":
+                texts = (read_back(writer.staging, path) for path in json_pages)
+                writer.write(Page(page.path, scores_document(texts)))
+            else:
+                writer.write(Page(page.path, scores_csv(unit.csv for unit in done[lang])))
+    for page in plan.root_pages():
+        writer.write(pages.render_languages(page))
+    return writer.written - written
 
 
 def _disk_error(output: Path, exc: OSError) -> OutputError:
@@ -164,34 +211,29 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-# What forked workers inherit: the site's renderer and the staging folder. Passing them through
-# fork rather than pickling keeps every result in memory once, shared copy-on-write.
-_FORKED: tuple[SitePages, Path] | None = None
+# What forked workers inherit: the build's units and the staging folder. Passing them through
+# fork rather than pickling keeps the report in memory once, shared copy-on-write.
+_FORKED: tuple[Units, Path] | None = None
 
 
-def _render_chunk(lang: str, codes: list[str]) -> tuple[int, dict[tuple[str, str], str]]:
-    """In a worker: write the pages of some jurisdictions; return how many, and their JSON."""
+def _render_chunk(lang: str, codes: list[str]) -> list[Unit]:
+    """In a worker: write the pages of some jurisdictions; return their outcomes."""
     assert _FORKED is not None
-    pages, staging = _FORKED
-    documents: dict[tuple[str, str], str] = {}
-    planned: list[PlannedPage] = []
-    for code in codes:
-        planned.extend(pages.plan.jurisdiction_pages(lang, code))
-    for page in pages.render_all(planned, documents):
-        write_page(staging, page)
-    return len(planned), documents
+    units, staging = _FORKED
+    return units.run(lang, codes, lambda page: write_page(staging, page))
 
 
-def _render_in_parallel(pages: SitePages, writer: StagingWriter, jobs: int) -> None:
-    """Jurisdictions' pages in `jobs` forked workers; shared and data pages here."""
+def _render_in_parallel(units: Units, writer: StagingWriter, jobs: int) -> dict[str, list[Unit]]:
+    """Jurisdictions' pages in `jobs` forked workers, in order of the plan."""
     global _FORKED
     from concurrent.futures import ProcessPoolExecutor
 
-    plan = pages.plan
+    plan = units.pages.plan
     codes = list(plan.groups)
     size = max(1, -(-len(codes) // (jobs * 4)))  # a few chunks per worker, to balance load
     chunks = [codes[i : i + size] for i in range(0, len(codes), size)]
-    _FORKED = (pages, writer.staging)
+    _FORKED = (units, writer.staging)
+    done: dict[str, list[Unit]] = {}
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
@@ -205,14 +247,11 @@ def _render_in_parallel(pages: SitePages, writer: StagingWriter, jobs: int) -> N
                 for lang in plan.languages
             }
             for lang in plan.languages:
-                writer.write_all(pages.render_all(plan.shared_pages(lang), {}))
-            for lang in plan.languages:
-                documents: Documents = {}
+                done[lang] = []
                 for future in futures[lang]:
-                    written, found = future.result()
-                    documents.update(found)
-                    writer.count(written)
-                writer.write_all(pages.render_all(plan.data_pages(lang), documents))
-            writer.write_all(pages.render_all(plan.root_pages(), {}))
+                    found = future.result()
+                    done[lang] += found
+                    writer.count(sum(unit.pages for unit in found))
     finally:
         _FORKED = None
+    return done

@@ -1,26 +1,25 @@
 """Rendering the planned pages of the site: one function per kind of page.
 
-`SitePages.render(page, documents)` turns a `PlannedPage` into its content. Each edition's JSON
-is put in `documents` as it is rendered, so `data/scores.json` reuses it instead of rendering
-every result twice.
+A jurisdiction's pages (its page, scorecards and badge) are rendered together from its results
+(`render_unit`); the index from the summaries of every jurisdiction's latest edition
+(`render_index`, see `summary`); data/scores.json from the editions' JSON pages already written
+(`scores_document`), so no page is rendered twice and no result is kept for the index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast
 
 from scorecard.i18n import Translator, translator
 from scorecard.model import localize
 from scorecard.render import Nav, render_methodology, render_page, render_scorecard
 from scorecard.scoring import Result
 from scorecard.site.plan import PlannedPage, SitePlan
+from scorecard.site.summary import Summary
 from scorecard.site.views import site_nav
 from scorecard.site.write import Page
 from scorecard.workspace import Workspace
-
-Documents = MutableMapping[tuple[str, str], str]
-"""(code, edition) -> that edition's result document as JSON text, in one language."""
 
 
 class SitePages:
@@ -29,23 +28,64 @@ class SitePages:
     def __init__(self, plan: SitePlan, workspace: Workspace) -> None:
         self.plan = plan
         self.workspace = workspace
-        self._renderers: dict[str, Callable[[PlannedPage, Documents], str | Iterable[str]]] = {
-            "index": self._index,
-            "methodology": self._methodology,
-            "jurisdiction": self._jurisdiction,
-            "scorecard": self._scorecard,
-            "badge": self._badge,
-            "scores-json": self._scores_json,
-            "scores-csv": self._scores_csv,
-            "languages": self._languages,
-        }
+        self.rendered = 0  # pages rendered (not reused from the cache), for tests
 
-    def render(self, page: PlannedPage, documents: Documents) -> Page:
-        return Page(page.path, self._renderers[page.kind](page, documents))
+    def render_unit(self, lang: str, code: str, group: Sequence[Result]) -> Iterator[Page]:
+        """One jurisdiction's pages in `lang`, from its results (oldest first)."""
+        editions = {r.assessment.edition: r for r in group}
+        for page in self.plan.jurisdiction_pages(lang, code):
+            content: str
+            if page.kind == "jurisdiction":
+                content = self._jurisdiction(page, group)
+            elif page.kind == "scorecard":
+                assert page.edition is not None
+                content = self._scorecard(page, editions[page.edition], group)
+            else:
+                content = self._badge(page, group)
+            self.rendered += 1
+            yield Page(page.path, content)
 
-    def render_all(self, pages: Iterable[PlannedPage], documents: Documents) -> Iterator[Page]:
-        for page in pages:
-            yield self.render(page, documents)
+    def render_index(self, page: PlannedPage, latest: Sequence[Summary], editions: int) -> Page:
+        from scorecard.charts.heatmap import pillar_heatmap
+        from scorecard.site.views import index_intro, ranking_rows
+
+        t = translator(page.lang)
+        newest = self.plan.newest_rubric
+        self.rendered += 1
+        return Page(
+            page.path,
+            self._template(
+                "site_index.html.j2",
+                page.lang,
+                self.nav(page),
+                intro=index_intro(latest, editions, t),
+                rows=ranking_rows(latest, t),
+                heatmap=pillar_heatmap(cast(Any, latest), t, rubric=newest),
+                rubric_title=localize(newest.title, t.lang),
+                methodology=self.plan.methodology_name(newest),
+            ),
+        )
+
+    def render_methodology(self, page: PlannedPage) -> Page:
+        assert page.rubric is not None
+        rubric = self.plan.rubric(page.rubric)
+        self.rendered += 1
+        return Page(
+            page.path,
+            render_methodology(
+                rubric, "html", page.lang, workspace=self.workspace, nav=self.nav(page)
+            ),
+        )
+
+    def render_languages(self, page: PlannedPage) -> Page:
+        """The root index.html of a multilingual site: links to each language's index."""
+        from scorecard.site.views import language_choices
+
+        choices = language_choices(self.plan.languages)
+        self.rendered += 1
+        return Page(
+            page.path, self._template("site_languages.html.j2", page.lang, Nav(), choices=choices)
+        )
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -62,52 +102,24 @@ class SitePages:
             **context,
         )
 
-    def _group(self, page: PlannedPage) -> list[Result]:
-        assert page.code is not None
-        return self.plan.groups[page.code]
-
-    def _crumb(self, code: str, lang: str) -> tuple[str, str]:
+    @staticmethod
+    def _crumb(group: Sequence[Result], lang: str) -> tuple[str, str]:
         """The link to a jurisdiction's page, labelled with its latest name."""
-        name = localize(self.plan.groups[code][-1].assessment.name, lang)
-        return (name, f"{code}/index.html")
+        latest = group[-1].assessment
+        return (localize(latest.name, lang), f"{latest.code}/index.html")
 
-    # --- one renderer per kind of page ------------------------------------------------------
+    # --- one renderer per kind of jurisdiction page ------------------------------------------
 
-    def _index(self, page: PlannedPage, documents: Documents) -> str:
-        from scorecard.charts.heatmap import pillar_heatmap
-        from scorecard.site.views import index_intro, ranking_rows
-
-        t = translator(page.lang)
-        newest = self.plan.newest_rubric
-        return self._template(
-            "site_index.html.j2",
-            page.lang,
-            self.nav(page),
-            intro=index_intro(self.plan.latest, len(self.plan.results), t),
-            rows=ranking_rows(self.plan.latest, t),
-            heatmap=pillar_heatmap(self.plan.latest, t, rubric=newest),
-            rubric_title=localize(newest.title, t.lang),
-            methodology=self.plan.methodology_name(newest),
-        )
-
-    def _methodology(self, page: PlannedPage, documents: Documents) -> str:
-        assert page.rubric is not None
-        rubric = self.plan.rubric(page.rubric)
-        return render_methodology(
-            rubric, "html", page.lang, workspace=self.workspace, nav=self.nav(page)
-        )
-
-    def _jurisdiction(self, page: PlannedPage, documents: Documents) -> str:
+    def _jurisdiction(self, page: PlannedPage, group: Sequence[Result]) -> str:
         from scorecard.charts.history import history_chart
         from scorecard.site.views import jurisdiction_view
 
         t = translator(page.lang)
-        group = self._group(page)
         assert page.code is not None
         view = jurisdiction_view(page.code, group, t)
         view["history"] = history_chart(group, t)
         view["changes"] = self._changes(group[-2], group[-1], t) if len(group) > 1 else None
-        nav = self.nav(page, [self._crumb(page.code, page.lang)])
+        nav = self.nav(page, [self._crumb(group, page.lang)])
         return self._template("jurisdiction.html.j2", page.lang, nav, j=view)
 
     @staticmethod
@@ -120,51 +132,34 @@ class SitePages:
         change = diff_results(old, new)
         return changes_view(change, change_chart_svg(change, t.lang, id_prefix="change"), t)
 
-    def _scorecard(self, page: PlannedPage, documents: Documents) -> str:
-        assert page.code is not None and page.edition is not None and page.fmt is not None
-        result = self.plan.result(page.code, page.edition)
-        nav = self.nav(page, [self._crumb(page.code, page.lang)]) if page.fmt == "html" else None
-        text = render_scorecard(result, page.fmt, page.lang, workspace=self.workspace, nav=nav)
-        if page.fmt == "json":
-            documents[(page.code, page.edition)] = text
-        return text
+    def _scorecard(self, page: PlannedPage, result: Result, group: Sequence[Result]) -> str:
+        assert page.fmt is not None
+        nav = self.nav(page, [self._crumb(group, page.lang)]) if page.fmt == "html" else None
+        return render_scorecard(result, page.fmt, page.lang, workspace=self.workspace, nav=nav)
 
-    def _badge(self, page: PlannedPage, documents: Documents) -> str:
+    def _badge(self, page: PlannedPage, group: Sequence[Result]) -> str:
         from scorecard.site.badges import badge_svg
 
-        return badge_svg(self._group(page)[-1], translator(page.lang))
-
-    def _scores_json(self, page: PlannedPage, documents: Documents) -> Iterable[str]:
-        return scores_document(self.plan.results, page.lang, documents)
-
-    def _scores_csv(self, page: PlannedPage, documents: Documents) -> str:
-        from scorecard.render.result_csv import results_csv
-
-        return results_csv(self.plan.results)
-
-    def _languages(self, page: PlannedPage, documents: Documents) -> str:
-        """The root index.html of a multilingual site: links to each language's index."""
-        from scorecard.site.views import language_choices
-
-        choices = language_choices(self.plan.languages)
-        return self._template("site_languages.html.j2", page.lang, Nav(), choices=choices)
+        return badge_svg(group[-1], translator(page.lang))
 
 
-def scores_document(
-    results: Sequence[Result], lang: str, known: Mapping[tuple[str, str], str] | None = None
-) -> Iterator[str]:
-    """data/scores.json: every edition's result document, valid against the `scores` schema.
+def scores_document(texts: Iterable[str]) -> Iterator[str]:
+    """data/scores.json: every edition's result document, valid against the `scores` schema,
+    from the editions' JSON pages (`texts`, in order).
 
     Written a result at a time (the same bytes as one `json.dumps(..., indent=2)` of the
-    whole), so a large workspace never holds the whole document in memory. `known` maps
-    (code, edition) to a result's JSON already rendered for its own page (indent 2)."""
-    from scorecard.render.result_json import json_array, result_json
-
-    def texts() -> Iterator[str]:
-        for result in results:
-            key = (result.assessment.code, result.assessment.edition)
-            yield (known or {}).get(key) or result_json(result, lang)
+    whole), so a large workspace never holds the whole document in memory."""
+    from scorecard.render.result_json import json_array
 
     yield '{\n  "format": "transparency-scorecard/scores@1",\n  "results": '
-    yield from json_array(texts(), depth=1)
+    yield from json_array(texts, depth=1)
     yield "\n}\n"
+
+
+def scores_csv(rows: Iterable[str]) -> Iterator[str]:
+    """data/scores.csv: the header, then each jurisdiction's rows (each made by `results_csv`
+    for its editions, header left off), in order."""
+    from scorecard.render.result_csv import results_csv
+
+    yield results_csv([])
+    yield from rows

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
+from scorecard.cache import Edition
 from scorecard.model import Rubric
 from scorecard.scoring import Result, score_assessment
 from scorecard.validation import Report
@@ -49,20 +50,40 @@ class PlannedPage:
     rubric: str | None = None  # methodology pages: the rubric's id@version
 
 
-def edition_order(result: Result) -> tuple[str, str]:
+@dataclass(frozen=True)
+class PlannedEdition:
+    """An edition as a build plans it: before it is read again or scored (`overall` is not
+    known yet; the index ranks the summaries made when its pages are rendered)."""
+
+    assessment: Edition
+    rubric: Rubric
+    overall: None = None
+
+
+Planned = Result | PlannedEdition
+"""What a plan is made of: scored results, or editions known only by their records."""
+
+
+def planned_editions(report: Report) -> list[PlannedEdition]:
+    """Every valid edition of the report, models or not, in a stable order."""
+    editions = [PlannedEdition(e, report.rubrics[e.rubric]) for e in report.editions]
+    return sorted(editions, key=lambda r: (r.assessment.code, *edition_order(r)))
+
+
+def edition_order(result: Planned) -> tuple[str, str]:
     return (result.assessment.as_of, result.assessment.edition)
 
 
-def ranking_key(result: Result) -> tuple[int, Any, str]:
+def ranking_key(result: Any) -> tuple[int, Any, str]:
     """Scored first, highest overall first; then withheld; ties by code."""
     if result.overall is None:
         return (1, 0, result.assessment.code)
     return (0, -result.overall, result.assessment.code)
 
 
-def group_by_jurisdiction(results: Sequence[Result]) -> dict[str, list[Result]]:
+def group_by_jurisdiction(results: Sequence[Planned]) -> dict[str, list[Planned]]:
     """Results per jurisdiction code, each list in order of `as_of` (oldest first)."""
-    groups: dict[str, list[Result]] = defaultdict(list)
+    groups: dict[str, list[Planned]] = defaultdict(list)
     for result in results:
         groups[result.assessment.code].append(result)
     return {code: sorted(group, key=edition_order) for code, group in sorted(groups.items())}
@@ -80,7 +101,7 @@ def version_key(ref: str) -> tuple[str, tuple[int, ...]]:
     return (rubric_id, tuple(int(part) for part in version.split(".")))
 
 
-def publishable(results: Sequence[Result], publish: Collection[str] | None) -> list[Result]:
+def publishable(results: Sequence[Planned], publish: Collection[str] | None) -> list[Planned]:
     """The results whose edition's status the site publishes (all of them when `publish` is
     None, as in a preview)."""
     if publish is None:
@@ -99,7 +120,7 @@ class SitePlan:
 
     def __init__(
         self,
-        results: Sequence[Result],
+        results: Sequence[Planned],
         languages: Sequence[str],
         publish: Collection[str] | None = None,
         rubrics: Sequence[Rubric] = (),
@@ -133,7 +154,7 @@ class SitePlan:
     def newest_rubric(self) -> Rubric:
         return self.rubrics[-1]
 
-    def result(self, code: str, edition: str) -> Result:
+    def result(self, code: str, edition: str) -> Planned:
         return self._editions[(code, edition)]
 
     def rubric(self, ref: str) -> Rubric:

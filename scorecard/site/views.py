@@ -13,6 +13,10 @@ from scorecard.i18n import Translator, translator
 from scorecard.model import Rubric, localize
 from scorecard.render import Nav, NavLink, words
 from scorecard.scoring import Result
+from scorecard.site.summary import Summary
+
+Ranked = Result | Summary
+"""What the index shows of a jurisdiction: its latest result, or that result's summary."""
 
 
 def score_text(t: Translator, status: str | None, value: Fraction | None) -> str:
@@ -27,7 +31,7 @@ def signed(t: Translator, value: Fraction) -> str:
     return words.change(t, value)
 
 
-def status_flag(t: Translator, result: Result) -> str:
+def status_flag(t: Translator, result: Ranked) -> str:
     """A label for editions that are not published findings: example, draft, in review."""
     return words.status_flag(t, result.assessment.status)
 
@@ -67,7 +71,7 @@ def language_choices(languages: Sequence[str]) -> list[tuple[str, str, str]]:
     return [(lang, translator(lang)("language.name"), f"{lang}/index.html") for lang in languages]
 
 
-def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]]:
+def ranking_rows(latest: Sequence[Ranked], t: Translator) -> list[dict[str, str]]:
     rows = []
     rank = 0
     for result in latest:
@@ -92,13 +96,13 @@ def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]
     return rows
 
 
-def unpublished_label(results: Sequence[Result], t: Translator) -> str:
+def unpublished_label(results: Sequence[Ranked], t: Translator) -> str:
     """The real statuses of the editions that are not published findings, in words."""
     statuses = sorted({r.assessment.status for r in results} - {"published"})
     return ", ".join(t(f"status.{status}") for status in statuses)
 
 
-def index_intro(latest: Sequence[Result], editions: int, t: Translator) -> dict[str, str]:
+def index_intro(latest: Sequence[Ranked], editions: int, t: Translator) -> dict[str, str]:
     unpublished = [r for r in latest if r.assessment.status != "published"]
     label = unpublished_label(unpublished, t)
     return {

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from scorecard.cache import Edition
 from scorecard.errors import Phrase, Problem, Severity, phrase
 from scorecard.loading import Document
 from scorecard.model import Assessment, Rubric
@@ -27,6 +28,8 @@ class Report:
     # The documents that reports may quote, by display name: rubrics, and every file with a
     # problem (one that did not parse has data None). Valid assessments are not kept.
     documents: dict[str, Document] = field(default_factory=dict)
+    # Every valid assessment's edition record, models or not (see walk's `models`).
+    editions: list[Edition] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:

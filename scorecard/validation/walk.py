@@ -7,10 +7,11 @@ find the same problems in the same files: layout, duplicate editions, duplicate 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorecard.cache import Cache, Edition, digest, tool_fingerprint
 from scorecard.errors import Phrase, Problem, phrase
 from scorecard.loading import DiskFiles, Document, Files, LoadError, read_document
 from scorecard.model import Rubric
@@ -31,10 +32,15 @@ class Candidate:
 
 
 def check_files(
-    paths: Sequence[Path], workspace: Workspace, *, today: dt.date | None = None
+    paths: Sequence[Path],
+    workspace: Workspace,
+    *,
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+    models: bool = True,
 ) -> Report:
     """Validate the named files and folders (default: the whole workspace): every problem
-    in every file, at once."""
+    in every file, at once. With a `cache`, see `walk`."""
     # By default the workspace's own files; bundled rubrics are loaded to resolve references,
     # but only reported on when named.
     targets = (
@@ -51,6 +57,8 @@ def check_files(
         DiskFiles(workspace.root),
         today=today or dt.date.today(),
         require_reply=workspace.settings.right_of_reply,
+        cache=cache,
+        models=models,
     )
 
 
@@ -61,6 +69,8 @@ def walk(
     today: dt.date,
     known_rubrics: Mapping[str, Rubric] | None = None,
     require_reply: bool = False,
+    cache: Cache | None = None,
+    models: bool = True,
 ) -> Report:
     """Check `candidates`, read from `files`: every problem in every reported file.
 
@@ -68,13 +78,20 @@ def walk(
     valid) stand in for any rubric the candidates lack. Assessments are then loaded, checked
     and turned into models one at a time, and their documents kept only when they have
     problems to quote, so memory stays flat on large workspaces. A rubric or an edition given
-    twice is an error in the second file."""
+    twice is an error in the second file.
+
+    With a `cache`, each assessment found by its place in the layout that has no problem is
+    remembered by its bytes, the rubrics', the date and the tool's; `models=False` then skips
+    reading those again: such a file counts as checked and is listed in `report.editions`
+    but gets no model in `report.assessments` (files with problems are always checked
+    again, so reports quote them exactly as without a cache)."""
     report = Report()
     broken: set[str] = set()
     deferred: list[Candidate] = []  # assessments by their place in the workspace layout
     pending: list[Document] = []  # assessments known only by their content
     seen_rubric: dict[str, str] = {}
     revisions: list[tuple[Document, Rubric, bool]] = []  # rubrics naming their previous
+    rubric_texts: list[str] = []  # what every assessment's check depends on, for the cache
     for candidate in candidates:
         if candidate.reported and classify_path(candidate.path) == "assessment":
             deferred.append(candidate)
@@ -87,6 +104,7 @@ def walk(
             if candidate.reported:
                 pending.append(document)
             continue
+        rubric_texts += [document.display, document.text]
         if candidate.reported:
             report.files += 1
             report.checked.append(document.display)
@@ -124,15 +142,30 @@ def walk(
         report.rubrics.setdefault(ref, rubric)
     _check_revisions(revisions, report, broken)
 
-    def assessments() -> Iterator[Document]:
-        yield from pending
-        for candidate in deferred:
-            document = _load(candidate, files, report)
-            if document is not None:
-                yield document
-
+    context = ""
+    if cache is not None:
+        context = digest(
+            tool_fingerprint(),
+            today.isoformat(),
+            repr(require_reply),
+            *rubric_texts,
+            *sorted(broken),
+            *sorted(report.rubrics),
+        )
     seen_edition: dict[tuple[str, str], str] = {}
-    for document in assessments():
+
+    def admit(display: str, code: str, edition: str) -> Problem | None:
+        """None if the edition is new, else the duplicate problem (in the second file)."""
+        key = (code, edition)
+        if key not in seen_edition:
+            seen_edition[key] = display
+            return None
+        message = phrase(
+            "problem.edition.duplicate", code=code, edition=edition, file=seen_edition[key]
+        )
+        return Problem(display, 1, 1, "error", message, None, "duplicate")
+
+    def check(document: Document, content: str | None, cache_key: str = "") -> None:
         report.files += 1
         report.checked.append(document.display)
         problems, assessment = check_assessment(
@@ -143,27 +176,82 @@ def walk(
             require_reply=require_reply,
         )
         if assessment is not None:
-            key = (assessment.code, assessment.edition)
-            if key in seen_edition:
-                problems.append(
-                    _duplicate(
-                        document,
-                        phrase(
-                            "problem.edition.duplicate",
-                            code=assessment.code,
-                            edition=assessment.edition,
-                            file=seen_edition[key],
-                        ),
-                    )
-                )
+            record = Edition(
+                document.path,
+                document.display,
+                content or assessment.sha256,
+                assessment.code,
+                assessment.edition,
+                assessment.as_of,
+                assessment.status,
+                assessment.rubric,
+            )
+            if cache is not None and content is not None and not problems:
+                cache.put("validate", cache_key, _entry(record))
+            duplicate = admit(document.display, assessment.code, assessment.edition)
+            if duplicate is not None:
+                problems.append(duplicate)
             else:
-                seen_edition[key] = document.display
                 report.assessments.append(assessment)
+                report.editions.append(record)
         if problems:
             report.problems.extend(problems)
             report.documents[document.display] = document
+
+    for document in pending:
+        check(document, None)
+    for candidate in deferred:
+        content: str | None = None
+        cache_key = ""
+        if cache is not None:
+            try:
+                raw: bytes | None = files.read(candidate.path)
+            except OSError:
+                raw = None  # _load reports it
+            if raw is not None:
+                content = digest(raw)
+                cache_key = digest(context, candidate.display, str(candidate.path), content)
+                entry = None if models else cache.get("validate", cache_key)
+                record = _record(candidate, content, entry)
+                if record is not None:
+                    report.files += 1
+                    report.checked.append(candidate.display)
+                    duplicate = admit(record.display, record.code, record.edition)
+                    if duplicate is not None:
+                        report.problems.append(duplicate)
+                        # quoted like any other file with a problem
+                        loaded = _load(candidate, files, Report())
+                        if loaded is not None:
+                            report.documents[candidate.display] = loaded
+                    else:
+                        report.editions.append(record)
+                    continue
+        document = _load(candidate, files, report)
+        if document is not None:
+            check(document, content, cache_key)
     report.problems.sort()
     return report
+
+
+def _entry(record: Edition) -> dict[str, str]:
+    """A cache entry: an assessment that passed, and which edition it is."""
+    return {
+        "code": record.code,
+        "edition": record.edition,
+        "as_of": record.as_of,
+        "status": record.status,
+        "rubric": record.rubric,
+    }
+
+
+def _record(candidate: Candidate, content: str, entry: object) -> Edition | None:
+    if not isinstance(entry, dict):
+        return None
+    fields = [entry.get(name) for name in ("code", "edition", "as_of", "status", "rubric")]
+    if not all(isinstance(value, str) for value in fields):
+        return None  # not an entry this version writes: checked again
+    code, edition, as_of, status, rubric = (str(value) for value in fields)
+    return Edition(candidate.path, candidate.display, content, code, edition, as_of, status, rubric)
 
 
 def _check_revisions(

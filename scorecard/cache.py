@@ -1,0 +1,182 @@
+"""The workspace cache: content-addressed entries in a git-ignored folder, `.scorecard-cache/`.
+
+`validate` keeps each assessment's problems there, and `build` each jurisdiction's rendered
+pages, so that after one file changes only what depends on it is read and made again.
+
+Every entry is named by the SHA-256 of everything its content depends on: the tool's own files
+(its version, and each module's and template's size and time, so an edited install never reads
+an older tool's entries), the rubrics, the templates, the settings, the language and the bytes
+of the files it was made from. A change anywhere gives a new name, so an entry is never stale
+and nothing needs invalidating. Entries are JSON, never pickle (a cache folder could come from
+someone else), written atomically (a temporary file, then a rename: a build killed mid-write
+leaves no half entry under a real name), and each carries its own length and digest, so a
+truncated or corrupt entry reads as missing and is simply made again. Deleting the folder is
+always safe; `SCORECARD_NO_CACHE=1` (or `build --clean`) leaves it unread and unwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FOLDER = ".scorecard-cache"
+_MAGIC = b"scorecard-cache 1\n"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def disabled_by_environment() -> bool:
+    return os.environ.get("SCORECARD_NO_CACHE", "") not in ("", "0")
+
+
+def digest(*parts: str | bytes) -> str:
+    """The SHA-256 of `parts`, each length-prefixed (so no two lists of parts collide)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(f"{len(data)}:".encode())
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def tree_digest(folders: Iterable[Path], *, contents: bool) -> str:
+    """A digest of every file under `folders`: names and bytes (`contents`), or names, sizes
+    and modification times (the tool's own files: cheaper, and any edit changes them)."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        parts.append(str(folder))
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if "__pycache__" in path.parts or not path.is_file():
+                continue
+            parts.append(str(path.relative_to(folder)))
+            if contents:
+                parts.append(path.read_bytes())
+            else:
+                info = path.stat()
+                parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+    return digest(*parts)
+
+
+_TOOL: str | None = None
+
+
+def tool_fingerprint() -> str:
+    """The tool's version and its own files (modules, catalogs, bundled templates)."""
+    global _TOOL
+    if _TOOL is None:
+        from scorecard import __version__
+        from scorecard.workspace import bundled_dir
+
+        _TOOL = digest(
+            __version__, tree_digest([_PACKAGE, bundled_dir("templates")], contents=False)
+        )
+    return _TOOL
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the site plan needs of one valid assessment, without its model: where it is, its
+    bytes' digest, and which edition of which jurisdiction it is."""
+
+    path: Path
+    display: str
+    sha256: str
+    code: str
+    edition: str
+    as_of: str
+    status: str
+    rubric: str
+
+
+class Cache:
+    """Entries under `root` (a workspace's `.scorecard-cache/`), by namespace and key."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_workspace(cls, workspace_root: Path) -> Cache | None:
+        """The workspace's cache; None when the environment turns caching off, or when the
+        folder is no workspace (no scorecard.toml, rubrics/ or assessments/: a file checked
+        on its own leaves nothing behind)."""
+        from scorecard.workspace import is_workspace
+
+        if disabled_by_environment() or not is_workspace(workspace_root):
+            return None
+        return cls(workspace_root / FOLDER)
+
+    def _path(self, namespace: str, key: str) -> Path:
+        return self.root / namespace / key[:2] / key[2:]
+
+    def get(self, namespace: str, key: str) -> Any | None:
+        """The entry's value, or None if it is missing, truncated or corrupt."""
+        try:
+            raw = self._path(namespace, key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        value = _decode(raw)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        """Store `value` (JSON data) atomically; a cache that cannot be written is skipped."""
+        target = self._path(namespace, key)
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        header = _MAGIC + f"{len(payload)} {hashlib.sha256(payload).hexdigest()}\n".encode()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _ignore_file(self.root)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(header + payload)
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a read-only or full disk: the cache is only ever an optimisation
+
+    def keep_only(self, namespace: str, keys: set[str]) -> None:
+        """Remove the namespace's entries not in `keys` (and stray temporary files)."""
+        folder = self.root / namespace
+        if not folder.is_dir():
+            return
+        for entry in folder.glob("*/*"):
+            if entry.parent.name + entry.name not in keys:
+                entry.unlink(missing_ok=True)
+
+
+def _ignore_file(root: Path) -> None:
+    """A .gitignore inside the cache folder, so git ignores it in any repository."""
+    marker = root / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# written by scorecard: a cache, safe to delete\n*\n", encoding="utf-8")
+
+
+def _decode(raw: bytes) -> Any | None:
+    if not raw.startswith(_MAGIC):
+        return None
+    head, newline, payload = raw[len(_MAGIC) :].partition(b"\n")
+    if not newline:
+        return None
+    try:
+        length, checksum = head.decode("ascii").split(" ")
+        if int(length) != len(payload) or hashlib.sha256(payload).hexdigest() != checksum:
+            return None
+        return json.loads(payload)
+    except (ValueError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,170 @@
+"""A build's units of work: one jurisdiction's pages in one language, rendered or reused.
+
+A unit is the jurisdiction's page, its editions' scorecards (html, md, json) and its badge.
+With a cache, each unit is an entry named by everything its pages depend on (the tool, the
+templates, the settings, the languages, the publication policy, the rubrics, and the path and
+bytes of each of its editions' files), holding its pages, the summary its latest edition gives
+the index and its rows of data/scores.csv. A unit whose entry is found is written from it;
+only the others are read, scored and rendered, a few jurisdictions at a time, so a build
+holds one batch of results, never the whole workspace's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from scorecard.cache import Cache, Edition, digest, tool_fingerprint, tree_digest
+from scorecard.errors import ScorecardError
+from scorecard.model import Assessment
+from scorecard.scoring import Result, score_assessment
+from scorecard.site.pages import SitePages
+from scorecard.site.plan import PlannedEdition
+from scorecard.site.summary import summarise
+from scorecard.site.write import Page
+from scorecard.validation import Report, check_files
+
+# Jurisdictions whose files are read and scored together (one re-read of the rubrics each).
+BATCH = 32
+
+
+@dataclass
+class Unit:
+    """One jurisdiction's outcome in one language: its summary and CSV rows."""
+
+    code: str
+    summary: dict[str, Any]
+    csv: str
+    pages: int
+    rendered: bool
+
+
+@dataclass
+class Units:
+    """Renders or reuses units for one build."""
+
+    pages: SitePages
+    report: Report
+    cache: Cache | None
+    context: str = ""
+    _models: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._models = {(a.code, a.edition): a for a in self.report.assessments}
+        if self.cache is not None:
+            plan, workspace = self.pages.plan, self.pages.workspace
+            self.context = digest(
+                tool_fingerprint(),
+                tree_digest([workspace.templates_dir], contents=True),
+                repr(workspace.settings),
+                str(workspace.root),
+                repr(plan.languages),
+                repr(plan.publish),
+                *(repr(self.report.rubrics[ref]) for ref in sorted(self.report.rubrics)),
+                *(r.ref for r in plan.rubrics),
+            )
+
+    def key(self, lang: str, code: str) -> str:
+        editions = self._editions([code])
+        parts = [part for e in editions for part in (e.display, str(e.path), e.sha256)]
+        return digest(self.context, lang, code, *parts)
+
+    def run(self, lang: str, codes: Sequence[str], write: Callable[[Page], None]) -> list[Unit]:
+        """The units of `codes` in `lang`, their pages passed to `write`, in order."""
+        done: list[Unit] = []
+        for start in range(0, len(codes), BATCH):
+            batch = codes[start : start + BATCH]
+            entries: dict[str, Any] = {}
+            if self.cache is not None:
+                for code in batch:
+                    entries[code] = _valid_entry(self.cache.get("site", self.key(lang, code)))
+            missing = [code for code in batch if entries.get(code) is None]
+            results = self._results(missing)
+            for code in batch:
+                entry = entries.get(code)
+                rendered = entry is None
+                if entry is None:
+                    entry = self._render(lang, code, results[code])
+                    if self.cache is not None:
+                        self.cache.put("site", self.key(lang, code), entry)
+                for path, text in entry["pages"]:
+                    write(Page(PurePosixPath(path), text))
+                done.append(
+                    Unit(code, entry["summary"], entry["csv"], len(entry["pages"]), rendered)
+                )
+            del results
+        return done
+
+    def _render(self, lang: str, code: str, group: list[Result]) -> dict[str, Any]:
+        from scorecard.render.result_csv import results_csv
+
+        pages = [
+            [str(page.path), _text(page)] for page in self.pages.render_unit(lang, code, group)
+        ]
+        rows = results_csv(group).partition("\n")[2]
+        return {"pages": pages, "summary": summarise(group[-1]), "csv": rows}
+
+    def _results(self, codes: Sequence[str]) -> dict[str, list[Result]]:
+        """Each jurisdiction's results, oldest first: from the report's models, else read."""
+        plan = self.pages.plan
+        wanted = self._editions(codes)
+        unread = [e for e in wanted if (e.code, e.edition) not in self._models]
+        models = dict(self._models) if not unread else {**self._models, **self._read(unread)}
+        rubrics = self.report.rubrics
+        found: dict[str, list[Result]] = {}
+        for code in codes:
+            found[code] = [
+                score_assessment(rubrics[e.rubric], models[(e.code, e.edition)])
+                for e in (item.assessment for item in plan.groups[code])
+            ]
+        return found
+
+    def _editions(self, codes: Sequence[str]) -> list[Edition]:
+        """The edition records of `codes`, in plan order."""
+        found = []
+        for code in codes:
+            for item in self.pages.plan.groups[code]:
+                assert isinstance(item, PlannedEdition), "a build plans editions"
+                found.append(item.assessment)
+        return found
+
+    def _read(self, editions: Sequence[Edition]) -> dict[tuple[str, str], Assessment]:
+        workspace = self.pages.workspace
+        report = check_files([e.path for e in editions], workspace)
+        models = {(a.code, a.edition): a for a in report.assessments}
+        for e in editions:
+            if (e.code, e.edition) not in models or report.errors:
+                raise ScorecardError(
+                    f"{e.display} changed while the site was being built; build again"
+                )
+        return models
+
+
+def _text(page: Page) -> str:
+    return page.content if isinstance(page.content, str) else "".join(page.content)
+
+
+def _valid_entry(entry: Any) -> dict[str, Any] | None:
+    """A cache entry of the expected shape, else None (made again)."""
+    if not isinstance(entry, dict):
+        return None
+    pages = entry.get("pages")
+    if not isinstance(pages, list) or not isinstance(entry.get("csv"), str):
+        return None
+    if not isinstance(entry.get("summary"), dict):
+        return None
+    for page in pages:
+        if not (
+            isinstance(page, list) and len(page) == 2 and all(isinstance(p, str) for p in page)
+        ):
+            return None
+    return entry
+
+
+def read_back(staging: Path, path: PurePosixPath) -> str:
+    """A page already written to the staging folder (data/scores.json quotes the editions'
+    JSON pages rather than keeping them in memory)."""
+    with staging.joinpath(*path.parts).open(encoding="utf-8", newline="") as handle:
+        return handle.read()
