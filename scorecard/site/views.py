@@ -10,6 +10,7 @@ from typing import Any
 
 from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
 from scorecard.i18n import Translator, translator
+from scorecard.jurisdictions import PeerGroup, peer_groups
 from scorecard.model import Rubric, localize
 from scorecard.render import Nav, NavLink, words
 from scorecard.scoring import Result
@@ -90,6 +91,27 @@ def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]
             }
         )
     return rows
+
+
+def ranking_groups(latest: Sequence[Result], t: Translator) -> list[dict[str, Any]]:
+    """The ranking as tables of peers (countries; then each country's subdivisions and its
+    local governments), each numbered from its own top: like is ranked with like."""
+    names = {r.assessment.code: localize(r.assessment.name, t.lang) for r in latest}
+    groups = peer_groups(latest, lambda r: r.assessment.code)
+    return [
+        {
+            "heading": _group_heading(group, names, t),
+            "rows": ranking_rows(group.members, t),
+        }
+        for group in groups
+    ]
+
+
+def _group_heading(group: PeerGroup[Result], names: dict[str, str], t: Translator) -> str:
+    if group.country is None:
+        return t("site.ranking.group.country")
+    country = names.get(group.country) or t.territory(group.country)
+    return t(f"site.ranking.group.{group.level}", country=country)
 
 
 def unpublished_label(results: Sequence[Result], t: Translator) -> str:
