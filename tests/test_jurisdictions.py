@@ -177,3 +177,36 @@ def test_the_built_index_has_one_table_per_peer_group(
     assert index.count('<table class="ranking">') == 4
     assert "<h3>Local governments of Xebia</h3>" in index
     assert 'id="ranking-caption-4"' in index
+    assert index.count("How stable is this ranking?") == 2
+
+
+def test_each_peer_group_gets_its_rank_interval_chart(municipal: Path) -> None:
+    workspace = open_workspace(municipal)
+    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    plan = SitePlan(score_report(report), ["en"])
+    groups = {g["heading"]: g for g in ranking_groups(plan.latest, translator("en"))}
+    # Two or more ranked: a chart; one alone (Xandria's single municipality): nothing to say.
+    assert groups["Countries"]["ranks_chart"] is not None
+    assert groups["Local governments of Xebia"]["ranks_chart"] is not None
+    assert groups["Local governments of Xandria"]["ranks_chart"] is None
+    assert groups["Local governments of Xandria"]["ranks_note"] == ""
+    ids = [
+        str(g["ranks_chart"]).split('id="')[1].split('"')[0]
+        for g in groups.values()
+        if g["ranks_chart"]
+    ]
+    assert len(set(ids)) == len(ids)  # unique ids on one page
+
+
+def test_too_many_to_chart_says_where_the_analysis_is(
+    municipal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scorecard.site import views
+
+    monkeypatch.setattr(views, "MAX_CHARTED", 1)
+    workspace = open_workspace(municipal)
+    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    plan = SitePlan(score_report(report), ["en"])
+    (countries, *_) = ranking_groups(plan.latest, translator("en"))
+    assert countries["ranks_chart"] is None
+    assert "scorecard sensitivity" in countries["ranks_note"]
