@@ -285,17 +285,17 @@ def draft_assessment(
     """Where the new edition's file goes and its skeleton: every indicator of the rubric (by
     default the source edition's, else the workspace's newest), answers copied from `source`
     and marked for re-verification when given."""
+    from scorecard.jurisdictions import parse_code
     from scorecard.loading import load_document
     from scorecard.scaffold import (
-        CODE_PATTERN,
         EDITION_PATTERN,
         assessment_path,
         assessment_skeleton,
     )
 
     # Checked first, on the whole string: both become a folder and a file name.
-    if not CODE_PATTERN.fullmatch(code):
-        raise UsageError(f"{code!r} is not an ISO 3166 code such as SV or MX-CHH")
+    if parse_code(code) is None:
+        raise UsageError(f"{code!r} is not a jurisdiction code such as SV, MX-CHH or MX_08019")
     if not EDITION_PATTERN.fullmatch(edition) or edition in {".", ".."}:
         raise UsageError(f"{edition!r} is not a valid edition (letters, digits, '.', '_', '-')")
     previous = None

@@ -78,6 +78,7 @@ class JurisdictionSensitivity:
     status: Status  # the published status; only `scored` jurisdictions are ranked
     score: Fraction | None  # the published (exact) score
     band: str | None
+    band_label: Text | None  # the band's name as the rubric gives it, for readers
     rank: int | None  # the published rank (1 = highest score; ties share the best rank)
     median_rank: int | None
     rank_low: int | None  # 5th percentile of the rank over the draws
@@ -451,6 +452,7 @@ def _row(
         status=result.status,
         score=result.overall,
         band=result.band,
+        band_label=next((b.label for b in result.rubric.bands if b.id == result.band), None),
         rank=rank,
         median_rank=ranks[0] if ranks else None,
         rank_low=ranks[1] if ranks else None,

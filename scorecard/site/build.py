@@ -133,7 +133,8 @@ def build_site(
         writer.discard()
         raise
     if cache is not None:  # entries of earlier builds that this one no longer uses
-        cache.keep_only("site", {units.key(lang, code) for lang in done for code in plan.groups})
+        used = {units.key(lang, code) for lang in done for code in plan.groups}
+        cache.keep_only("site", used | units.chart_keys)
     every = [unit for found in done.values() for unit in found]
     return SiteReport(
         output=output,
@@ -159,7 +160,8 @@ def _write_shared(units: Units, writer: StagingWriter, done: dict[str, list[Unit
         latest = sorted(summaries, key=ranking_key)
         for page in plan.shared_pages(lang):
             if page.kind == "index":
-                writer.write(pages.render_index(page, latest, len(plan.results)))
+                chart = units.rank_chart(lang)
+                writer.write(pages.render_index(page, latest, len(plan.results), chart))
             else:
                 writer.write(pages.render_methodology(page))
         json_pages = [

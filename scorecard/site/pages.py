@@ -17,7 +17,7 @@ from scorecard.render import Nav, render_methodology, render_page, render_scorec
 from scorecard.scoring import Result
 from scorecard.site.plan import PlannedPage, SitePlan
 from scorecard.site.summary import Summary
-from scorecard.site.views import site_nav
+from scorecard.site.views import RankChart, site_nav
 from scorecard.site.write import Page
 from scorecard.workspace import Workspace
 
@@ -45,9 +45,17 @@ class SitePages:
             self.rendered += 1
             yield Page(page.path, content)
 
-    def render_index(self, page: PlannedPage, latest: Sequence[Summary], editions: int) -> Page:
+    def render_index(
+        self,
+        page: PlannedPage,
+        latest: Sequence[Summary],
+        editions: int,
+        rank_chart: RankChart | None = None,
+    ) -> Page:
+        """A language's index: its ranking tables, their rank charts (by `rank_chart`) and the
+        heat-map, from every jurisdiction's summary (in ranking order)."""
         from scorecard.charts.heatmap import pillar_heatmap
-        from scorecard.site.views import index_intro, ranking_rows
+        from scorecard.site.views import index_intro, ranking_groups
 
         t = translator(page.lang)
         newest = self.plan.newest_rubric
@@ -59,7 +67,7 @@ class SitePages:
                 page.lang,
                 self.nav(page),
                 intro=index_intro(latest, editions, t),
-                rows=ranking_rows(latest, t),
+                groups=ranking_groups(latest, t, rank_chart),
                 heatmap=pillar_heatmap(cast(Any, latest), t, rubric=newest),
                 rubric_title=localize(newest.title, t.lang),
                 methodology=self.plan.methodology_name(newest),

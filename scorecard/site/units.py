@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from markupsafe import Markup
+
 from scorecard.cache import Cache, Edition, digest, tool_fingerprint, tree_digest
 from scorecard.errors import ScorecardError
 from scorecard.model import Assessment
@@ -23,6 +25,7 @@ from scorecard.scoring import Result, score_assessment
 from scorecard.site.pages import SitePages
 from scorecard.site.plan import PlannedEdition
 from scorecard.site.summary import summarise
+from scorecard.site.views import RankChart, Ranked, charted, rank_chart_of
 from scorecard.site.write import Page
 from scorecard.validation import Report, check_files
 
@@ -50,6 +53,7 @@ class Units:
     cache: Cache | None
     context: str = ""
     _models: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    chart_keys: set[str] = field(default_factory=set)  # the rank charts' entries this build used
 
     def __post_init__(self) -> None:
         self._models = {(a.code, a.edition): a for a in self.report.assessments}
@@ -120,6 +124,49 @@ class Units:
                 for e in (item.assessment for item in plan.groups[code])
             ]
         return found
+
+    def rank_chart(self, lang: str) -> RankChart:
+        """The index's rank charts in `lang`: reused from the cache when the peer group's
+        latest editions are unchanged; else made from their results, read for the purpose."""
+        from scorecard.i18n import translator
+
+        t = translator(lang)
+
+        def results_of(members: Sequence[Ranked]) -> list[Result]:
+            return self.latest_results([m.assessment.code for m in members])
+
+        def chart(members: Sequence[Ranked], id_prefix: str) -> dict[str, Any]:
+            if self.cache is None or not charted(members):
+                return rank_chart_of(members, t, id_prefix, results_of)
+            latest = [self._editions([m.assessment.code])[-1] for m in members]
+            parts = [part for e in latest for part in (e.code, e.display, e.sha256)]
+            key = digest(self.context, lang, id_prefix, *parts)
+            self.chart_keys.add(key)
+            entry = self.cache.get("site", key)
+            if isinstance(entry, dict) and isinstance(entry.get("note"), str):
+                shown = entry.get("chart")
+                if shown is None or isinstance(shown, str):
+                    return {
+                        "ranks_chart": None if shown is None else Markup(shown),
+                        "ranks_note": entry["note"],
+                    }
+            made = rank_chart_of(members, t, id_prefix, results_of)
+            shown = made["ranks_chart"]
+            value = {"chart": None if shown is None else str(shown), "note": made["ranks_note"]}
+            self.cache.put("site", key, value)
+            return made
+
+        return chart
+
+    def latest_results(self, codes: Sequence[str]) -> list[Result]:
+        """The result of each jurisdiction's latest edition, in the order of `codes`."""
+        latest = [self._editions([code])[-1] for code in codes]
+        unread = [e for e in latest if (e.code, e.edition) not in self._models]
+        models = {**self._models, **self._read(unread)} if unread else self._models
+        return [
+            score_assessment(self.report.rubrics[e.rubric], models[(e.code, e.edition)])
+            for e in latest
+        ]
 
     def _editions(self, codes: Sequence[str]) -> list[Edition]:
         """The edition records of `codes`, in plan order."""

@@ -4,12 +4,13 @@ edition."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
 from scorecard.i18n import Translator, translator
+from scorecard.jurisdictions import PeerGroup, peer_groups
 from scorecard.model import Rubric, localize
 from scorecard.render import Nav, NavLink, words
 from scorecard.scoring import Result
@@ -17,6 +18,9 @@ from scorecard.site.summary import Summary
 
 Ranked = Result | Summary
 """What the index shows of a jurisdiction: its latest result, or that result's summary."""
+
+RankChart = Callable[[Sequence[Ranked], str], dict[str, Any]]
+"""rank_chart(members, id_prefix): a peer group's rank-interval chart and note."""
 
 
 def score_text(t: Translator, status: str | None, value: Fraction | None) -> str:
@@ -94,6 +98,69 @@ def ranking_rows(latest: Sequence[Ranked], t: Translator) -> list[dict[str, str]
             }
         )
     return rows
+
+
+def ranking_groups(
+    latest: Sequence[Ranked], t: Translator, rank_chart: RankChart | None = None
+) -> list[dict[str, Any]]:
+    """The ranking as tables of peers (countries; then each country's subdivisions and its
+    local governments), each numbered from its own top: like is ranked with like.
+
+    `rank_chart` makes each group's chart (the site's: from summaries, reading the members'
+    results only when a chart is drawn, and reusing charts of unchanged groups); by default
+    `latest` are results and the chart is made from them."""
+
+    def from_results(members: Sequence[Ranked], id_prefix: str) -> dict[str, Any]:
+        return rank_chart_of(members, t, id_prefix, lambda ranked: cast(Sequence[Result], ranked))
+
+    chart = rank_chart or from_results
+    names = {r.assessment.code: localize(r.assessment.name, t.lang) for r in latest}
+    groups = peer_groups(latest, lambda r: r.assessment.code)
+    return [
+        {
+            "heading": _group_heading(group, names, t),
+            "rows": ranking_rows(group.members, t),
+            **chart(group.members, f"rank-intervals-{number}"),
+        }
+        for number, group in enumerate(groups, start=1)
+    ]
+
+
+MAX_CHARTED = 40  # more rows than a chart can show legibly; the command gives the table
+
+
+def charted(members: Sequence[Ranked]) -> bool:
+    """Whether a peer group gets a rank-interval chart (which needs its members' results)."""
+    return 2 <= sum(1 for r in members if r.status == "scored") <= MAX_CHARTED
+
+
+def rank_chart_of(
+    members: Sequence[Ranked],
+    t: Translator,
+    id_prefix: str,
+    results_of: Callable[[Sequence[Ranked]], Sequence[Result]],
+) -> dict[str, Any]:
+    """The group's rank-interval chart (docs/methodology.md, "Sensitivity") with its intro, or
+    why there is none: fewer than two ranked (nothing to say) or more than MAX_CHARTED.
+    `results_of(members)` gives the members' results, asked only when a chart is drawn."""
+    from scorecard.charts.ranks import rank_intervals
+    from scorecard.sensitivity import SensitivitySettings, analyse
+
+    ranked = sum(1 for r in members if r.status == "scored")
+    if ranked < 2:
+        return {"ranks_chart": None, "ranks_note": ""}
+    if ranked > MAX_CHARTED:
+        return {"ranks_chart": None, "ranks_note": t("site.ranks.too_many", count=ranked)}
+    settings = SensitivitySettings()
+    chart = rank_intervals(analyse(results_of(members), settings), t, id_prefix=id_prefix)
+    return {"ranks_chart": chart, "ranks_note": t("site.ranks.intro", draws=settings.draws)}
+
+
+def _group_heading(group: PeerGroup[Ranked], names: dict[str, str], t: Translator) -> str:
+    if group.country is None:
+        return t("site.ranking.group.country")
+    country = names.get(group.country) or t.territory(group.country)
+    return t(f"site.ranking.group.{group.level}", country=country)
 
 
 def unpublished_label(results: Sequence[Ranked], t: Translator) -> str:
