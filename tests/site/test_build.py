@@ -12,7 +12,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import REPO
-from site_support import TWO_RUBRICS, copy_bundled_workspace
+from site_support import (
+    TWO_RUBRICS,
+    cache_mode,  # noqa: F401  (autouse: every test with and without the cache)
+    copy_bundled_workspace,
+)
 
 from scorecard import schemas
 from scorecard.api import load_valid

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_support import cache_mode  # noqa: F401  (autouse: every test with and without the cache)
 
 from scorecard.site import write
 from scorecard.site.build import _die_with

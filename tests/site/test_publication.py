@@ -12,7 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_support import TWO_RUBRICS
+from site_support import (
+    TWO_RUBRICS,
+    cache_mode,  # noqa: F401  (autouse: every test with and without the cache)
+)
 
 from scorecard.errors import InvalidInput
 from scorecard.workspace import Settings, open_workspace
