@@ -36,16 +36,20 @@ def load_valid(
     today: dt.date | None = None,
     *,
     cached: bool = False,
+    models: bool = True,
 ) -> Report:
     """Validate `paths` (with the workspace's rubrics); raise InvalidInput on any error.
 
     `cached`: use the workspace cache, so files unchanged since a run that found them valid
-    are not read again; they are listed in `report.editions` without a model in
-    `report.assessments` (what `build` wants: it reads only what it must render again)."""
+    are not read again. `models=False`: keep no model, only `report.editions` (what `build`
+    wants: it reads again, a few at a time, only what it must render, so its memory does not
+    grow with the workspace)."""
     if workspace is None:
         workspace = find_workspace(paths[0] if paths else None)
     cache = Cache.for_workspace(workspace.root) if cached else None
-    report = check_files(paths, workspace, today=today, cache=cache, models=cache is None)
+    report = check_files(
+        paths, workspace, today=today, cache=cache, models=models, keep_read=models
+    )
     if report.errors:
         raise InvalidInput(report.errors, report.documents)
     return report

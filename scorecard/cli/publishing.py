@@ -98,7 +98,7 @@ def build(
     target = output if output is not None else workspace.root / workspace.settings.output
     cache = None if clean else Cache.for_workspace(workspace.root)
     folders = [workspace.rubrics_dir, workspace.assessments_dir]
-    report = load_valid(folders, workspace, cached=cache is not None)
+    report = load_valid(folders, workspace, cached=cache is not None, models=False)
     detail(f"workspace: {workspace.root}; languages: {', '.join(languages)}")
     if not report.editions:
         where = workspace.display(workspace.assessments_dir)

@@ -38,9 +38,10 @@ def check_files(
     today: dt.date | None = None,
     cache: Cache | None = None,
     models: bool = True,
+    keep_read: bool = True,
 ) -> Report:
     """Validate the named files and folders (default: the whole workspace): every problem
-    in every file, at once. With a `cache`, see `walk`."""
+    in every file, at once. With a `cache`, and `models`/`keep_read`, see `walk`."""
     # By default the workspace's own files; bundled rubrics are loaded to resolve references,
     # but only reported on when named.
     targets = (
@@ -59,6 +60,7 @@ def check_files(
         require_reply=workspace.settings.right_of_reply,
         cache=cache,
         models=models,
+        keep_read=keep_read,
     )
 
 
@@ -71,6 +73,7 @@ def walk(
     require_reply: bool = False,
     cache: Cache | None = None,
     models: bool = True,
+    keep_read: bool = True,
 ) -> Report:
     """Check `candidates`, read from `files`: every problem in every reported file.
 
@@ -84,7 +87,9 @@ def walk(
     remembered by its bytes, the rubrics', the date and the tool's; `models=False` then skips
     reading those again: such a file counts as checked and is listed in `report.editions`
     but gets no model in `report.assessments` (files with problems are always checked
-    again, so reports quote them exactly as without a cache)."""
+    again, so reports quote them exactly as without a cache). `models=False,
+    keep_read=False` keeps no model at all, only `report.editions`: memory that does not grow
+    with the workspace, for callers that read what they need again in small batches."""
     report = Report()
     broken: set[str] = set()
     deferred: list[Candidate] = []  # assessments by their place in the workspace layout
@@ -192,7 +197,8 @@ def walk(
             if duplicate is not None:
                 problems.append(duplicate)
             else:
-                report.assessments.append(assessment)
+                if models or keep_read:
+                    report.assessments.append(assessment)
                 report.editions.append(record)
         if problems:
             report.problems.extend(problems)
