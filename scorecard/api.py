@@ -104,7 +104,8 @@ def check(
     The workspace cache spares reading the files that were valid when last checked and have
     not changed since (nor have the rubrics, the date or the tool); the report is the same."""
     cache = Cache.for_workspace(workspace.root)
-    report = check_files(paths, workspace, cache=cache, models=False)
+    # No model is kept: memory holds only the problems and the documents they quote.
+    report = check_files(paths, workspace, cache=cache, models=False, keep_read=False)
     problems = report.problems
     if strict:
         problems = [p if p.severity == "error" else replace(p, severity="error") for p in problems]
