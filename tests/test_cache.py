@@ -137,3 +137,10 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     cache = Cache(tmp_path / FOLDER)
     cache.put("validate", "ab" * 32, {"code": "X"})  # no error
     assert cache.get("validate", "ab" * 32) is None
+
+
+def test_init_and_this_repository_ignore_the_cache() -> None:
+    from scorecard.scaffold import _init_file
+
+    assert FOLDER + "/" in _init_file("gitignore").splitlines()
+    assert FOLDER + "/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
