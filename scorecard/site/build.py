@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,14 +118,16 @@ def build_site(
         raise _disk_error(output, exc) from None
     if jobs is None:
         jobs = default_jobs() if len(plan.results) >= PARALLEL_MIN_EDITIONS else 1
+    # Each language's rows of data/scores.csv, set aside as units finish (not kept in memory).
+    rows = {lang: _Rows() for lang in plan.languages}
     try:
         if jobs > 1:
-            done = _render_in_parallel(units, writer, jobs)
+            done = _render_in_parallel(units, writer, jobs, rows)
         else:
-            done = {
-                lang: units.run(lang, list(plan.groups), writer.write) for lang in plan.languages
-            }
-        shared = _write_shared(units, writer, done)
+            done = {}
+            for lang in plan.languages:
+                done[lang] = rows[lang].keep(units.run(lang, list(plan.groups), writer.write))
+        shared = _write_shared(units, writer, done, rows)
         writer.finish(output)
     except OSError as exc:  # a full or read-only disk: the previous site is kept
         writer.discard()
@@ -132,6 +135,9 @@ def build_site(
     except BaseException:
         writer.discard()
         raise
+    finally:
+        for kept in rows.values():
+            kept.close()
     if cache is not None:  # entries of earlier builds that this one no longer uses
         used = {units.key(lang, code) for lang in done for code in plan.groups}
         cache.keep_only("site", used | units.chart_keys)
@@ -149,7 +155,32 @@ def build_site(
     )
 
 
-def _write_shared(units: Units, writer: StagingWriter, done: dict[str, list[Unit]]) -> int:
+class _Rows:
+    """A language's rows of data/scores.csv, in plan order, in an unnamed temporary file."""
+
+    def __init__(self) -> None:
+        # closed by build_site, whatever happens
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+
+    def keep(self, units: list[Unit]) -> list[Unit]:
+        """Append the units' rows; they no longer hold them."""
+        for unit in units:
+            self.file.write(unit.csv)
+            unit.csv = ""
+        return units
+
+    def chunks(self) -> Iterator[str]:
+        self.file.seek(0)
+        while chunk := self.file.read(1 << 20):
+            yield chunk
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _write_shared(
+    units: Units, writer: StagingWriter, done: dict[str, list[Unit]], rows: dict[str, _Rows]
+) -> int:
     """Each language's index, methodology and data files, and the root language chooser,
     from the units' summaries and the pages they wrote; how many files."""
     pages = units.pages
@@ -175,7 +206,7 @@ def _write_shared(units: Units, writer: StagingWriter, done: dict[str, list[Unit
                 texts = (read_back(writer.staging, path) for path in json_pages)
                 writer.write(Page(page.path, scores_document(texts)))
             else:
-                writer.write(Page(page.path, scores_csv(unit.csv for unit in done[lang])))
+                writer.write(Page(page.path, scores_csv(rows[lang].chunks())))
     for page in plan.root_pages():
         writer.write(pages.render_languages(page))
     return writer.written - written
@@ -225,7 +256,9 @@ def _render_chunk(lang: str, codes: list[str]) -> list[Unit]:
     return units.run(lang, codes, lambda page: write_page(staging, page))
 
 
-def _render_in_parallel(units: Units, writer: StagingWriter, jobs: int) -> dict[str, list[Unit]]:
+def _render_in_parallel(
+    units: Units, writer: StagingWriter, jobs: int, rows: dict[str, _Rows]
+) -> dict[str, list[Unit]]:
     """Jurisdictions' pages in `jobs` forked workers, in order of the plan."""
     global _FORKED
     from concurrent.futures import ProcessPoolExecutor
@@ -252,7 +285,7 @@ def _render_in_parallel(units: Units, writer: StagingWriter, jobs: int) -> dict[
                 done[lang] = []
                 for future in futures[lang]:
                     found = future.result()
-                    done[lang] += found
+                    done[lang] += rows[lang].keep(found)
                     writer.count(sum(unit.pages for unit in found))
     finally:
         _FORKED = None
