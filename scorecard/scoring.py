@@ -1,6 +1,7 @@
 """The scoring method (docs/methodology.md), as pure functions over exact fractions.
 
-Nothing here rounds: `display` rounds once, for people, at the very end.
+Nothing here rounds but `display`, once, for people, at the very end (and bands, which are
+decided on the value shown).
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from typing import Literal
 
 from scorecard import __version__
 from scorecard.errors import Phrase, ScorecardError, phrase
-from scorecard.model import Answer, AnswerKind, Assessment, Indicator, Pillar, Rubric
+from scorecard.model import (
+    DEFAULT_DISPLAY,
+    Answer,
+    AnswerKind,
+    Assessment,
+    Display,
+    Indicator,
+    Pillar,
+    Rounding,
+    Rubric,
+)
 
 Status = Literal["scored", "withheld", "not_applicable"]
 
@@ -137,20 +148,65 @@ class ResultStream:
 
 
 @lru_cache(maxsize=8192)  # a site formats the same few values thousands of times
-def display(value: Fraction | None, places: int = 1) -> Decimal | None:
-    """Round once, for display: `places` decimals, half away from zero (42.25 -> 42.3)."""
+def display(
+    value: Fraction | None, places: int = 1, rounding: Rounding = "half_away_from_zero"
+) -> Decimal | None:
+    """Round once, for display, to `places` decimals. A value exactly halfway goes up with
+    `half_up` (towards +infinity: 81.5 -> 82, -0.25 -> -0.2), to the even digit with
+    `half_even` (6.25 -> 6.2) and away from zero with `half_away_from_zero` (42.25 -> 42.3)."""
     if value is None:
         return None
-    scaled = abs(value) * 10**places
-    whole = scaled.numerator // scaled.denominator
-    if scaled - whole >= Fraction(1, 2):
+    scaled = value * 10**places
+    whole = scaled.numerator // scaled.denominator  # the floor, for negatives too
+    rest = scaled - whole
+    if rest > Fraction(1, 2) or (
+        rest == Fraction(1, 2)
+        and (
+            rounding == "half_up"
+            or (rounding == "half_even" and whole % 2 == 1)
+            or (rounding == "half_away_from_zero" and value > 0)
+        )
+    ):
         whole += 1
-    rounded = Decimal(whole).scaleb(-places)
-    return -rounded if value < 0 and whole else rounded
+    return Decimal(whole).scaleb(-places)
+
+
+def shown(value: Fraction | None, rule: Display = DEFAULT_DISPLAY) -> Decimal | None:
+    """A score (or a change, or a bound) on the method's 0-100 scale as the rubric shows it:
+    value x scale / 100, rounded once by the rule."""
+    if value is None:
+        return None
+    return display(value * rule.scale / 100, rule.places, rule.rounding)
+
+
+def shown_change(
+    old: Fraction | None, new: Fraction | None, rule: Display = DEFAULT_DISPLAY
+) -> Decimal | None:
+    """A change as people read it: the difference of the two values shown, so that
+    16.7 -> 18.9 is +2.2 whatever the exact scores were; None without both sides."""
+    if old is None or new is None:
+        return None
+    before, after = shown(old, rule), shown(new, rule)
+    assert before is not None and after is not None
+    return after - before
+
+
+def banded(value: Fraction, rule: Display = DEFAULT_DISPLAY) -> Fraction:
+    """The value a band is decided on: the shown value, back on the method's 0-100 scale
+    (bands are written on 0-100), so a score shown as 61.0 is never banded below 61."""
+    rounded = shown(value, rule)
+    assert rounded is not None
+    return Fraction(rounded) * 100 / rule.scale
+
+
+def band_of(rubric: Rubric, value: Fraction) -> str:
+    """The id of the band of the value shown."""
+    return rubric.band_for(banded(value, rubric.display)).id
 
 
 def percent(value: Fraction | None) -> Decimal | None:
-    """A share in [0, 1] as a percentage with one decimal."""
+    """A share in [0, 1] as a percentage with one decimal (never the rubric's score rule:
+    a coverage is not a score)."""
     return None if value is None else display(value * 100)
 
 
@@ -249,7 +305,7 @@ def score_pillar(
     else:
         value = mean
     return PillarResult(
-        pillar, "scored", value, mean, coverage, rubric.band_for(value).id, None, counts, results
+        pillar, "scored", value, mean, coverage, band_of(rubric, value), None, counts, results
     )
 
 
@@ -345,7 +401,7 @@ def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
         if coverage < rubric.min_coverage or mean is None:
             status, reason = "withheld", _coverage_reason(coverage, rubric.min_coverage)
         else:
-            status, overall, band = "scored", mean, rubric.band_for(mean).id
+            status, overall, band = "scored", mean, band_of(rubric, mean)
     judged = [i.evidence_ok for p in pillars for i in p.indicators if i.evidence_ok is not None]
     evidence = Fraction(sum(judged), len(judged)) if judged else None
     return Result(

@@ -255,9 +255,21 @@ def _explain(error: ValidationError, document: Document) -> list[_Message]:
             found=found_type(error.instance),
         )
         return [_Message(text, None, _path(error))]
+    if _is_share_schema(schema):
+        # One message for both branches, so fixing one never earns the other's complaint.
+        text = phrase(
+            "problem.schema.share", where=_where(_path(error)), found=_quoted(error.instance)
+        )
+        return [_Message(text, None, _path(error))]
     if error.context:
         return _translate(best_match(error.context), document)
     return _translate(error, document)
+
+
+def _is_share_schema(schema: Any) -> bool:
+    """A share such as min_coverage: a number, or text that is a fraction "a/b"."""
+    types = [o.get("type") for o in schema.get("oneOf", []) if isinstance(o, dict)]
+    return types == ["number", "string"] and "/" in str(schema["oneOf"][1].get("pattern", ""))
 
 
 def schema_problems(document: Document, errors: Iterable[ValidationError]) -> list[Problem]:

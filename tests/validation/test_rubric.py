@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from problem_support import hint_said, located
 
 from scorecard.loading import parse_document
@@ -50,3 +52,39 @@ def test_a_rubric_in_another_folder_than_its_id() -> None:
     )
     assert rubric is None
     assert [(p.line, p.code) for p in problems] == [(2, "invalid")]
+
+
+# --- min_coverage: one message, whatever is written -------------------------------------------
+
+SHARE = (
+    "{at}: error: min_coverage must be a number in [0, 1] (0.5) or a fraction \"a/b\" in "
+    "quotes (\"2/3\"), not {found}"
+)
+
+
+def with_coverage(value: str) -> str:
+    return TEXT.replace('min_coverage: "2/3"', f"min_coverage: {value}")
+
+
+def test_min_coverage_zero_never_withholds_and_is_valid() -> None:
+    for written in ("0", '"0/1"', "0.0", "1", '"1/1"'):
+        assert check(with_coverage(written)) == [], written
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [("-1", "-1"), ("1.5", "1.5"), ('"0.5"', "'0.5'"), ('"0"', "'0'"), ("yes", "'yes'")],
+)
+def test_min_coverage_out_of_range_gets_one_message_that_says_what_is_allowed(
+    written: str, found: str
+) -> None:
+    problems = check(with_coverage(written))
+    line = TEXT[: TEXT.index("min_coverage")].count("\n") + 1
+    assert problems == [SHARE.format(at=f"rubric.yaml:{line}:15", found=found)]
+
+
+def test_min_coverage_fraction_above_one_is_located() -> None:
+    line = TEXT[: TEXT.index("min_coverage")].count("\n") + 1
+    assert check(with_coverage('"3/2"')) == [
+        f"rubric.yaml:{line}:15: error: min_coverage must lie in [0, 1], not 3/2"
+    ]
