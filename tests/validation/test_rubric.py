@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from problem_support import hint_said, located
 
 from scorecard.loading import parse_document
@@ -57,8 +56,8 @@ def test_a_rubric_in_another_folder_than_its_id() -> None:
 # --- min_coverage: one message, whatever is written -------------------------------------------
 
 SHARE = (
-    "{at}: error: min_coverage must be a number in [0, 1] (0.5) or a fraction \"a/b\" in "
-    "quotes (\"2/3\"), not {found}"
+    '{at}: error: min_coverage must be a number in [0, 1] (0.5) or a fraction "a/b" in '
+    'quotes ("2/3"), not {found}'
 )
 
 
