@@ -2,6 +2,9 @@
 
 Nothing here rounds but `display`, once, for people, at the very end (and bands, which are
 decided on the value shown).
+
+Over 400 lines: the method's six rules, its bounds and its one rounding point are read
+together (docs/methodology.md follows this file); splitting them would scatter the method.
 """
 
 from __future__ import annotations
@@ -90,6 +93,17 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
+class Bounds:
+    """The score with every missing answer (insufficient, unanswered, and an na the pillar's
+    rule refuses) at its indicator's lowest level (`low`) and at its highest (`high`). With
+    nothing missing both equal the score; `missing` says how many answers were filled."""
+
+    low: Fraction
+    high: Fraction
+    missing: int
+
+
+@dataclass(frozen=True, slots=True)
 class PillarResult:
     pillar: Pillar
     status: Status
@@ -100,6 +114,7 @@ class PillarResult:
     reason: Reason | None
     counts: Counts
     indicators: tuple[IndicatorResult, ...]
+    bounds: Bounds | None = None  # None when not applicable
 
     @property
     def id(self) -> str:
@@ -127,6 +142,7 @@ class Result:
     counts: Counts
     evidence_coverage: Fraction | None
     provenance: Provenance
+    bounds: Bounds | None = None  # None when not applicable
 
     def pillar(self, pillar_id: str) -> PillarResult | None:
         return next((p for p in self.pillars if p.id == pillar_id), None)
@@ -251,6 +267,31 @@ def _coverage_reason(coverage: Fraction, minimum: Fraction) -> Reason:
     return Reason("coverage_below_minimum", coverage, minimum)
 
 
+def _filled(pillar: Pillar, applicable: list[IndicatorResult], high: bool) -> Fraction:
+    """The pillar's value with every missing answer at its lowest (or highest) level."""
+    pairs = [
+        (
+            r.indicator.weight,
+            r.value
+            if r.value is not None
+            else (r.indicator.levels[-1] if high else r.indicator.lowest).value,
+        )
+        for r in applicable
+    ]
+    if pillar.aggregation == "min":
+        return min(v for _, v in pairs)
+    mean = _weighted_mean(pairs)
+    # Every applicable indicator now has a value; weights are positive (the schema says so).
+    assert mean is not None
+    return mean
+
+
+def pillar_bounds(pillar: Pillar, applicable: list[IndicatorResult]) -> Bounds:
+    """Rule 6: a pillar's bounds over its applicable indicators."""
+    missing = sum(r.value is None for r in applicable)
+    return Bounds(_filled(pillar, applicable, False), _filled(pillar, applicable, True), missing)
+
+
 def score_pillar(
     pillar: Pillar, assessment: Assessment, min_coverage: Fraction, rubric: Rubric
 ) -> PillarResult:
@@ -288,6 +329,7 @@ def score_pillar(
     applicable_weight = sum((r.indicator.weight for r in applicable), Fraction(0))
     coverage = sum((r.indicator.weight for r in scored), Fraction(0)) / applicable_weight
     mean = _weighted_mean([(r.indicator.weight, r.value) for r in scored if r.value is not None])
+    bounds = pillar_bounds(pillar, applicable)
     if coverage < min_coverage or mean is None:
         return PillarResult(
             pillar,
@@ -299,13 +341,23 @@ def score_pillar(
             _coverage_reason(coverage, min_coverage),
             counts,
             results,
+            bounds,
         )
     if pillar.aggregation == "min":
         value = min(r.value for r in scored if r.value is not None)
     else:
         value = mean
     return PillarResult(
-        pillar, "scored", value, mean, coverage, band_of(rubric, value), None, counts, results
+        pillar,
+        "scored",
+        value,
+        mean,
+        coverage,
+        band_of(rubric, value),
+        None,
+        counts,
+        results,
+        bounds,
     )
 
 
@@ -379,7 +431,7 @@ _CHECKED: dict[tuple[str, str], int] = {}
 
 
 def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
-    """Rules 1-5: the whole result for one assessment."""
+    """Rules 1-6: the whole result for one assessment."""
     check_bounded(rubric)
     pillars = tuple(
         score_pillar(p, assessment, rubric.min_coverage, rubric) for p in rubric.pillars
@@ -402,6 +454,7 @@ def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
             status, reason = "withheld", _coverage_reason(coverage, rubric.min_coverage)
         else:
             status, overall, band = "scored", mean, band_of(rubric, mean)
+    bounds = overall_bounds(applicable)
     judged = [i.evidence_ok for p in pillars for i in p.indicators if i.evidence_ok is not None]
     evidence = Fraction(sum(judged), len(judged)) if judged else None
     return Result(
@@ -416,4 +469,17 @@ def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
         counts=counts,
         evidence_coverage=evidence,
         provenance=Provenance(__version__, rubric.ref, rubric.sha256, assessment.sha256),
+        bounds=bounds,
     )
+
+
+def overall_bounds(applicable: list[PillarResult]) -> Bounds | None:
+    """The overall score's bounds: the weighted mean of the applicable pillars' bounds (each
+    pillar is complete at its bounds, so none is withheld there)."""
+    pillars = [(p.pillar.weight, p.bounds) for p in applicable if p.bounds is not None]
+    if not pillars:
+        return None
+    low = _weighted_mean([(w, b.low) for w, b in pillars])
+    high = _weighted_mean([(w, b.high) for w, b in pillars])
+    assert low is not None and high is not None
+    return Bounds(low, high, sum(b.missing for _, b in pillars))
