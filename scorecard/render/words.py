@@ -4,10 +4,12 @@ language or a plural rule is one change here and in the catalogs."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from scorecard.i18n import Translator
-from scorecard.scoring import Reason
+from scorecard.model import DEFAULT_DISPLAY, Display
+from scorecard.scoring import Bounds, Reason, shown
 
 
 def reason(t: Translator, why: Reason | None, *, overall: bool) -> str:
@@ -28,10 +30,33 @@ def status_flag(t: Translator, status: str, *, upper: bool = False) -> str:
     return word.upper() if upper else word
 
 
-def change(t: Translator, value: Fraction | None) -> str:
-    """A change as pages and charts show it, rounded once, with its sign: +7.8, −8.9, and
-    ±0.0 for one that rounds to zero; "" when there is none."""
-    return t.signed(value, zero="±")
+def change(t: Translator, value: Fraction | Decimal | None, rule: Display = DEFAULT_DISPLAY) -> str:
+    """A change as pages and charts show it, with its sign: +7.8, −8.9, and ±0.0 for one
+    that rounds to zero; "" when there is none. A Decimal is already the difference of two
+    shown values; a Fraction (a contribution) is rounded once by `rule`."""
+    return t.signed(value, zero="±", rule=rule)
+
+
+def bounds(t: Translator, found: Bounds | None, rule: Display = DEFAULT_DISPLAY) -> str:
+    """A score's bounds in words, "between 31.2 and 58.0", each shown by the display rule;
+    "no answer missing" when they are the score itself; "" when there are none."""
+    if found is None:
+        return ""
+    if not found.missing:
+        return t("bounds.complete")
+    return t(
+        "bounds.between",
+        low=t.number(shown(found.low, rule)),
+        high=t.number(shown(found.high, rule)),
+    )
+
+
+def bounds_note(t: Translator, found: Bounds | None) -> str:
+    """What the bounds assume: "3 missing answers at their lowest and at their highest
+    levels"; "" when nothing is missing."""
+    if found is None or not found.missing:
+        return ""
+    return t("bounds.missing", count=found.missing)
 
 
 def compared_score(t: Translator, status: str | None, value: Fraction | None) -> str:
