@@ -187,6 +187,13 @@ def display(
     return Decimal(whole).scaleb(-places)
 
 
+def plain(value: Fraction) -> Decimal:
+    """A number as written, to at most 4 decimals and without trailing zeros: 100, 7.5 (a
+    scale's maximum, an axis tick)."""
+    rounded = display(value, 4) or Decimal(0)
+    return Decimal(format(rounded.normalize(), "f"))
+
+
 def shown(value: Fraction | None, rule: Display = DEFAULT_DISPLAY) -> Decimal | None:
     """A score (or a change, or a bound) on the method's 0-100 scale as the rubric shows it:
     value x scale / 100, rounded once by the rule."""

@@ -24,8 +24,8 @@ from scorecard.scoring import display, percent
 
 
 def transition(change: ScoreChange, t: Translator) -> str:
-    old = words.compared_score(t, change.old_status, change.old)
-    new = words.compared_score(t, change.new_status, change.new)
+    old = words.compared_score(t, change.old_status, change.old, change.display)
+    new = words.compared_score(t, change.new_status, change.new, change.display)
     if change.old_status is None:
         return new
     if change.new_status is None:
@@ -118,7 +118,7 @@ def editions(entry: AssessmentDiff, t: Translator) -> str:
 
 
 def explain(entry: AssessmentDiff, t: Translator, lang: str, top: int) -> str:
-    delta = entry.overall.delta
+    delta = entry.overall.shown_delta  # the difference of the two scores shown
     scores = transition(entry.overall, t)
     if delta is None:
         return t("diff.summary.status", scores=scores)
@@ -126,7 +126,7 @@ def explain(entry: AssessmentDiff, t: Translator, lang: str, top: int) -> str:
     parts = [
         t(
             "diff.summary.part",
-            amount=t.signed(c.amount),
+            amount=t.signed(c.amount, rule=entry.display),
             label=contribution_label(c, t, lang),
         )
         for c in entry.contributions
@@ -216,7 +216,7 @@ def pillar_why(entry: AssessmentDiff, t: Translator, lang: str) -> list[tuple[st
                 (
                     f"{localize(pillar.title, lang)} ({pillar.id})",
                     contribution_label(line, t, lang),
-                    t.signed(line.amount),
+                    t.signed(line.amount, rule=entry.display),
                 )
             )
     return rows

@@ -51,7 +51,7 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
     ):
         summary.add_column(RichText(header), justify=justify)  # type: ignore[arg-type]
     for entry in changes.entries:
-        delta = entry.overall.delta
+        delta = entry.overall.shown_delta
         style = "green" if delta and delta > 0 else "red" if delta and delta < 0 else ""
         flag = draft_flag(entry, t)
         summary.add_row(
@@ -77,11 +77,11 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
             table.add_column(RichText(t("diff.col.delta_overall")), justify="right")
             for line in entry.contributions[:top]:
                 label = contribution_label(line, t, lang)
-                table.add_row(RichText("  " + label), t.signed(line.amount))
+                table.add_row(RichText("  " + label), t.signed(line.amount, rule=entry.display))
             if len(entry.contributions) > top:
                 rest = sum((c.amount for c in entry.contributions[top:]), Fraction(0))
                 more = t("diff.more", count=len(entry.contributions) - top)
-                table.add_row(RichText("  " + more), t.signed(rest))
+                table.add_row(RichText("  " + more), t.signed(rest, rule=entry.display))
             console.print(table)
         if not entry.contributions:
             for pillar, label, amount in pillar_why(entry, t, lang):
@@ -101,7 +101,7 @@ def print_diff(changes: ChangeSet, lang: str = "en", console: Any = None, top: i
             pillars.add_row(
                 RichText(f"  {localize(p.title, lang)} ({p.id})"),
                 transition(p.score, t),
-                t.signed(p.score.delta),
+                t.signed(p.score.shown_delta),
                 band_transition(p.score, entry, lang),
                 coverage_transition(p.score, t),
             )

@@ -21,6 +21,7 @@ from scorecard.scoring import (
     ResultStream,
     display,
     percent,
+    plain,
     shown,
 )
 
@@ -55,12 +56,6 @@ def json_number(value: Decimal | None) -> float | int | None:
         if value == value.to_integral_value() and value.as_tuple().exponent == 0
         else float(value)
     )
-
-
-def _plain(value: Fraction) -> Decimal:
-    """A number as written, without trailing zeros (100, 7.5)."""
-    rounded = display(value, 4) or Decimal(0)
-    return Decimal(format(rounded.normalize(), "f"))
 
 
 def exact(value: Fraction | None) -> str | None:
@@ -150,7 +145,7 @@ def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
         "display": {
             "places": rule.places,
             "rounding": rule.rounding,
-            "scale": json_number(_plain(rule.scale)),
+            "scale": json_number(plain(rule.scale)),
         },
         "overall": {
             "status": result.status,

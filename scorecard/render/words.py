@@ -59,15 +59,18 @@ def bounds_note(t: Translator, found: Bounds | None) -> str:
     return t("bounds.missing", count=found.missing)
 
 
-def compared_score(t: Translator, status: str | None, value: Fraction | None) -> str:
-    """A score as a comparison shows it: the number when scored, else what it is, never a
-    zero; a dash for a side that does not exist."""
+def compared_score(
+    t: Translator, status: str | None, value: Fraction | None, rule: Display = DEFAULT_DISPLAY
+) -> str:
+    """A score as a comparison shows it: the number (by the display `rule`) when scored,
+    else what it is, never a zero; a dash for a side that does not exist."""
     return t.score(
         status,
         value,
         absent=t("diff.score.absent"),
         withheld="diff.score.withheld",
         not_applicable="score.na_short",
+        rule=rule,
     )
 
 
