@@ -35,7 +35,7 @@ from itertools import repeat
 from operator import add, mul, sub, truediv
 from typing import Literal
 
-from scorecard.model import Text
+from scorecard.model import DEFAULT_DISPLAY, Display, Text
 from scorecard.scoring import Result, Status
 
 Assumption = Literal["weights", "aggregation", "missing", "bands"]
@@ -88,6 +88,7 @@ class JurisdictionSensitivity:
     band_change: float | None  # probability that the band differs from the published one
     dominant: Assumption | None  # the assumption that moves it most; None if none moves it
     effects: tuple[AssumptionEffect, ...]
+    display: Display = DEFAULT_DISPLAY  # the rubric's rule its scores are shown by
 
 
 @dataclass(frozen=True)
@@ -461,4 +462,5 @@ def _row(
         band_change=band_change,
         dominant=dominant,
         effects=effects,
+        display=result.rubric.display,
     )

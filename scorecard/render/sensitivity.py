@@ -13,11 +13,11 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.i18n import Translator, translator
-from scorecard.model import localize
+from scorecard.model import Display, localize
 from scorecard.render.registry import Options
 from scorecard.render.result_json import json_number
 from scorecard.render.text import md_inline
-from scorecard.scoring import display
+from scorecard.scoring import shown
 from scorecard.sensitivity import (
     ASSUMPTIONS,
     JurisdictionSensitivity,
@@ -32,8 +32,9 @@ def _plain(value: float) -> Decimal:
     return Decimal(f"{value:g}")
 
 
-def _one_decimal(value: float | None) -> Decimal | None:
-    return None if value is None else display(Fraction(repr(value)))
+def _shown(value: float | None, rule: Display) -> Decimal | None:
+    """A score of a draw (a float on 0-100) shown by the rubric's display rule."""
+    return None if value is None else shown(Fraction(repr(value)), rule)
 
 
 def _chance(t: Translator, value: float | None) -> str:
@@ -55,7 +56,8 @@ def _interval(low: object, high: object) -> str:
 def _score_interval(t: Translator, row: JurisdictionSensitivity) -> str:
     if row.score_low is None:
         return ""
-    return f"{t.number(_one_decimal(row.score_low))}–{t.number(_one_decimal(row.score_high))}"
+    low, high = _shown(row.score_low, row.display), _shown(row.score_high, row.display)
+    return f"{t.number(low)}–{t.number(high)}"
 
 
 def _settings_line(report: SensitivityReport, t: Translator) -> str:
@@ -75,7 +77,7 @@ def _main_row(row: JurisdictionSensitivity, t: Translator, lang: str) -> list[st
         _jurisdiction(row, lang),
         row.edition,
         str(row.rank),
-        t.score(row.status, row.score),
+        t.score(row.status, row.score, rule=row.display),
         row.band or "",
         str(row.median_rank),
         _interval(row.rank_low, row.rank_high),
@@ -221,16 +223,16 @@ def sensitivity_to_dict(report: SensitivityReport, lang: str = "en") -> dict[str
                 "edition": j.edition,
                 "rubric": j.rubric,
                 "status": j.status,
-                "score": json_number(display(j.score)),
+                "score": json_number(shown(j.score, j.display)),
                 "score_exact": None if j.score is None else str(j.score),
                 "band": j.band,
                 "rank": j.rank,
                 "median_rank": j.median_rank,
                 "rank_low": j.rank_low,
                 "rank_high": j.rank_high,
-                "score_low": json_number(_one_decimal(j.score_low)),
-                "score_median": json_number(_one_decimal(j.score_median)),
-                "score_high": json_number(_one_decimal(j.score_high)),
+                "score_low": json_number(_shown(j.score_low, j.display)),
+                "score_median": json_number(_shown(j.score_median, j.display)),
+                "score_high": json_number(_shown(j.score_high, j.display)),
                 "band_change": j.band_change,
                 "dominant": j.dominant,
                 "effects": [
@@ -289,15 +291,15 @@ def sensitivity_to_csv(report: SensitivityReport, lang: str = "en") -> str:
             "edition": j.edition,
             "rubric": j.rubric,
             "status": j.status,
-            "score": text(display(j.score)),
+            "score": text(shown(j.score, j.display)),
             "band": text(j.band),
             "rank": text(j.rank),
             "median_rank": text(j.median_rank),
             "rank_low": text(j.rank_low),
             "rank_high": text(j.rank_high),
-            "score_low": text(_one_decimal(j.score_low)),
-            "score_median": text(_one_decimal(j.score_median)),
-            "score_high": text(_one_decimal(j.score_high)),
+            "score_low": text(_shown(j.score_low, j.display)),
+            "score_median": text(_shown(j.score_median, j.display)),
+            "score_high": text(_shown(j.score_high, j.display)),
             "band_change": text(j.band_change),
             "dominant": text(j.dominant),
         }
