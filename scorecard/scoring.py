@@ -294,7 +294,7 @@ def _filled(pillar: Pillar, applicable: list[IndicatorResult], high: bool) -> Fr
 
 
 def pillar_bounds(pillar: Pillar, applicable: list[IndicatorResult]) -> Bounds:
-    """Rule 6: a pillar's bounds over its applicable indicators."""
+    """A pillar's bounds over its applicable indicators (rule 5, docs/methodology.md "Bounds")."""
     missing = sum(r.value is None for r in applicable)
     return Bounds(_filled(pillar, applicable, False), _filled(pillar, applicable, True), missing)
 
@@ -438,7 +438,7 @@ _CHECKED: dict[tuple[str, str], int] = {}
 
 
 def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
-    """Rules 1-6: the whole result for one assessment."""
+    """Rules 1-5: the whole result for one assessment, with its bounds."""
     check_bounded(rubric)
     pillars = tuple(
         score_pillar(p, assessment, rubric.min_coverage, rubric) for p in rubric.pillars
