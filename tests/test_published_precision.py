@@ -213,3 +213,12 @@ def test_open_budget_na_answers_are_excluded_not_zero() -> None:
     result = obi(OBS_805)
     assert result.counts.na == 8
     assert csv_overall(result)["coverage"] == "100.0"  # N/A does not count against coverage
+
+
+def test_the_methodology_page_states_the_display_rule() -> None:
+    from scorecard.render.pages import render_methodology
+
+    page = render_methodology(openssf(TIE).rubric, "md", "en")
+    assert "one decimal place, halves rounded to the even digit, on a scale of 0 to 10" in page
+    page = render_methodology(obi(OBS_815).rubric, "md", "es")
+    assert "números enteros, redondeando hacia arriba en caso de empate" in page

@@ -298,7 +298,12 @@ def methodology_view(rubric: Rubric, t: Translator, lang: str) -> View:
             t("method.formula_2"),
             t("method.formula_3", minimum=minimum),
             t("method.formula_4"),
-            t("method.formula_5"),
+            t(
+                "method.formula_5",
+                places=t(f"display.places.{rubric.display.places}"),
+                rounding=t(f"display.rounding.{rubric.display.rounding}"),
+                max=weight(rubric.display.scale, t),
+            ),
         ],
         "pillars": [
             {
