@@ -153,6 +153,7 @@ class _Model:
         band_keys: dict[tuple[str, str], int] = {}
         rubric_index: dict[str, int] = {}
         self.rubric_bounds: list[tuple[tuple[int, float], ...]] = []
+        self.rubric_grid: list[tuple[float, float]] = []  # display unit on 0-100, and half
         self.rubric_of: list[int] = []
         self.nominal_bands: list[int] = []
         for result in scored:
@@ -166,6 +167,9 @@ class _Model:
                         for b in bands[1:]
                     )
                 )
+                rule = result.rubric.display
+                unit = float(Fraction(100) / rule.scale / 10**rule.places)
+                self.rubric_grid.append((unit, unit / 2))
             self.rubric_of.append(rubric_index[ref])
             self.nominal_bands.append([b.id for b in result.rubric.bands].index(result.band or ""))
             for p in result.pillars:
@@ -260,16 +264,32 @@ class _Model:
         return list(map(round, map(truediv, total, weight_sum), repeat(_PLACES)))
 
     def bands_of(self, scores: Sequence[float], shift: Sequence[float] | None) -> list[int]:
-        """The index of each score's band, with the boundaries moved by `shift`."""
+        """The index of each score's band, with the boundaries moved by `shift`. As in the
+        published result, a band holds the scores *shown* in it: a boundary b on the 0-100
+        scale becomes the lowest exact score shown at or above b, the first display step at or
+        above b less half a step (a tie is taken upwards, as half_up and half away from zero
+        do; half_even differs only on exact ties)."""
         limits = [
-            [b for _, b in bounds]
-            if shift is None
-            else sorted(min(100.0, max(0.0, b + shift[k])) for k, b in bounds)
-            for bounds in self.rubric_bounds
+            [_shown_edge(b, *grid) for b in bounds]
+            for bounds, grid in zip(
+                (
+                    [b for _, b in bounds]
+                    if shift is None
+                    else sorted(min(100.0, max(0.0, b + shift[k])) for k, b in bounds)
+                    for bounds in self.rubric_bounds
+                ),
+                self.rubric_grid,
+                strict=True,
+            )
         ]
         if len(limits) == 1:
             return list(map(bisect_right, repeat(limits[0]), scores))
         return [bisect_right(limits[r], s) for r, s in zip(self.rubric_of, scores, strict=True)]
+
+
+def _shown_edge(bound: float, unit: float, half: float) -> float:
+    """The least exact score whose shown value is at least `bound` (all on 0-100)."""
+    return math.ceil(bound / unit - 1e-9) * unit - half
 
 
 def competition_ranks(scores: Sequence[float | Fraction]) -> list[int]:
