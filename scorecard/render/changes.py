@@ -20,7 +20,7 @@ from scorecard.gate import Drop
 from scorecard.i18n import Translator, translator
 from scorecard.model import localize
 from scorecard.render import words
-from scorecard.scoring import display, percent
+from scorecard.scoring import display, percent, shown
 
 
 def transition(change: ScoreChange, t: Translator) -> str:
@@ -239,10 +239,11 @@ def gate_message(dropped: Sequence[Drop], limit: Decimal, lang: str) -> str:
             if drop.pillar is None
             else t("diff.gate.pillar", where=where, pillar=drop.pillar)
         )
-        old = t.number(display(drop.old))
+        rule = drop.display
+        old = t.number(shown(drop.old, rule))
         if drop.kind == "fell":
-            new = t.number(display(drop.new))
-            points = t.number(display(drop.points))
+            new = t.number(shown(drop.new, rule))
+            points = t.number(display(drop.points, rule.places, rule.rounding))
             lines.append(t("diff.gate.fell", what=what, points=points, old=old, new=new))
         elif drop.kind == "removed":
             lines.append(t("diff.gate.removed", where=where))
