@@ -210,3 +210,27 @@ def test_too_many_to_chart_says_where_the_analysis_is(
     (countries, *_) = ranking_groups(plan.latest, translator("en"))
     assert countries["ranks_chart"] is None
     assert "scorecard sensitivity" in countries["ranks_note"]
+
+
+def test_sensitivity_ranks_like_with_like(municipal: Path) -> None:
+    from scorecard.sensitivity import SensitivitySettings, analyse
+
+    workspace = open_workspace(municipal)
+    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    analysis = analyse(score_report(report), SensitivitySettings(draws=50, seed=2))
+    by_peer: dict[object, list[int]] = {}
+    for row in analysis.ranked:
+        by_peer.setdefault(row.peer, []).append(row.rank or 0)
+        assert row.rank_low is not None and row.rank_high is not None
+        assert row.rank_high <= len(
+            [r for r in analysis.ranked if r.peer == row.peer]
+        )  # never ranked beyond its own group
+    assert set(by_peer) == {
+        ("country", None),
+        ("subdivision", "XB"),
+        ("local", "XB"),
+        ("local", "XD"),
+    }
+    assert len(by_peer[("local", "XB")]) == 2
+    assert all(min(ranks) == 1 for ranks in by_peer.values())
+    assert analysis.jurisdictions[0].peer == ("country", None)  # countries first
