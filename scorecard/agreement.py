@@ -13,7 +13,6 @@ See docs/methodology.md, "Agreement".
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from scorecard.jurisdictions import parse_code
 from scorecard.model import AnswerKind, Assessment, Rubric
 
 if TYPE_CHECKING:
@@ -300,14 +300,11 @@ def measure_agreement(codings: Sequence[Coding], rubric: Rubric) -> AgreementRep
 # --- reading codings from files -------------------------------------------------------------
 
 
-_CODE = re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?")  # as in the assessment schema
-
-
 def coder_label(path: Path) -> str:
     """The coder of a coding file: `<coder>` in codings/<coder>/<CODE>/<edition>.yaml, else
     the file's name without its extension (alice.yaml, codings/XA/2024/alice.yaml -> alice)."""
     parts = path.parts
-    if len(parts) >= 4 and parts[-4] == CODINGS_FOLDER and _CODE.fullmatch(parts[-2]):
+    if len(parts) >= 4 and parts[-4] == CODINGS_FOLDER and parse_code(parts[-2]):
         return parts[-3]
     return path.stem
 

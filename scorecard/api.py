@@ -272,18 +272,11 @@ def draft_assessment(
     default the source edition's, else the workspace's newest), answers copied from `source`
     and marked for re-verification when given."""
     from scorecard.loading import load_document
-    from scorecard.scaffold import (
-        CODE_PATTERN,
-        EDITION_PATTERN,
-        assessment_path,
-        assessment_skeleton,
-    )
+    from scorecard.scaffold import assessment_path, assessment_skeleton
 
-    # Checked first, on the whole string: both become a folder and a file name.
-    if not CODE_PATTERN.fullmatch(code):
-        raise UsageError(f"{code!r} is not an ISO 3166 code such as SV or MX-CHH")
-    if not EDITION_PATTERN.fullmatch(edition) or edition in {".", ".."}:
-        raise UsageError(f"{edition!r} is not a valid edition (letters, digits, '.', '_', '-')")
+    # First: refuses a code or edition that is not a plain identifier (both become a folder
+    # and a file name) and an edition that already exists.
+    path = assessment_path(workspace, code, edition)
     previous = None
     if source is not None:
         if not source.is_file():
@@ -294,7 +287,6 @@ def draft_assessment(
         if previous["jurisdiction"]["code"] != code:
             raise UsageError(f"{source} assesses {previous['jurisdiction']['code']}, not {code}")
     chosen = pick_rubric(workspace, rubric or (previous["rubric"] if previous else None))
-    path = assessment_path(workspace, code, edition)
     text = assessment_skeleton(chosen, code, edition, name=name, previous=previous, lang=lang)
     return path, text
 

@@ -25,11 +25,11 @@ from scorecard.installing import (
     wheel_name,
     wheel_requirements,
 )
+from scorecard.jurisdictions import parse_code
 from scorecard.model import Indicator, Rubric, localize
 from scorecard.outputs import write_file
 from scorecard.workspace import DATA_SUFFIXES, Workspace, bundled_dir
 
-CODE_PATTERN = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 EDITION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 EXAMPLE_ASSESSMENT = ("SV", "2024")
 
@@ -41,8 +41,8 @@ def assessment_path(workspace: Workspace, code: str, edition: str) -> Path:
     """Where an assessment of `code` for `edition` lives; refuses codes and editions that are
     not plain identifiers, so no path is ever built from arbitrary text."""
     # fullmatch: with match, `$` also matches before a final newline, and "XA\n" passed.
-    if not CODE_PATTERN.fullmatch(code):
-        raise UsageError(f"{code!r} is not an ISO 3166 code such as SV or MX-CHH")
+    if parse_code(code) is None:
+        raise UsageError(f"{code!r} is not a jurisdiction code such as SV, MX-CHH or MX_08019")
     if not EDITION_PATTERN.fullmatch(edition) or edition in {".", ".."}:
         raise UsageError(f"{edition!r} is not a valid edition (letters, digits, '.', '_', '-')")
     folder = workspace.assessments_dir / code

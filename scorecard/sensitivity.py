@@ -35,10 +35,12 @@ from itertools import repeat
 from operator import add, mul, sub, truediv
 from typing import Literal
 
+from scorecard.jurisdictions import Level, peer_groups
 from scorecard.model import DEFAULT_DISPLAY, Display, Text
 from scorecard.scoring import Result, Status
 
 Assumption = Literal["weights", "aggregation", "missing", "bands"]
+Peer = tuple[Level, str | None]
 ASSUMPTIONS: tuple[Assumption, ...] = ("weights", "aggregation", "missing", "bands")
 AGGREGATIONS = ("mean", "min", "geometric")
 MISSING_TREATMENTS = ("excluded", "lowest", "highest")
@@ -72,12 +74,14 @@ class AssumptionEffect:
 @dataclass(frozen=True)
 class JurisdictionSensitivity:
     code: str
+    peer: Peer  # the peer group it is ranked in: ("country", None), ("local", "MX") ...
     name: Text
     edition: str
     rubric: str
     status: Status  # the published status; only `scored` jurisdictions are ranked
     score: Fraction | None  # the published (exact) score
     band: str | None
+    band_label: Text | None  # the band's name as the rubric gives it, for readers
     rank: int | None  # the published rank (1 = highest score; ties share the best rank)
     median_rank: int | None
     rank_low: int | None  # 5th percentile of the rank over the draws
@@ -403,10 +407,33 @@ def _run(
 
 def analyse(results: Iterable[Result], settings: SensitivitySettings) -> SensitivityReport:
     """The sensitivity of the ranking of the latest edition of each jurisdiction in
-    `results` to the method's assumptions."""
+    `results` to the method's assumptions. Like is ranked with like: countries among
+    countries, and each country's subdivisions and local units among their own
+    (scorecard/jurisdictions.py), each peer group drawn with the same seed."""
     if settings.draws < 1:
         raise ValueError("draws must be at least 1")
     latest = latest_editions(results)
+    rows: list[JurisdictionSensitivity] = []
+    shift_total, ranked_draws = 0.0, 0
+    for group in peer_groups(latest, lambda r: r.assessment.code):
+        peer = (group.level, group.country)
+        group_rows, shift, scored = _analyse_group(group.members, settings, peer)
+        rows.extend(group_rows)
+        shift_total += shift
+        ranked_draws += settings.draws * scored
+    return SensitivityReport(
+        settings=settings,
+        rubrics=tuple(sorted({r.rubric.ref for r in latest})),
+        jurisdictions=tuple(rows),
+        mean_rank_shift=round(shift_total / ranked_draws, 4) if ranked_draws else None,
+    )
+
+
+def _analyse_group(
+    latest: Sequence[Result], settings: SensitivitySettings, peer: Peer
+) -> tuple[list[JurisdictionSensitivity], float, int]:
+    """One peer group's rows (ranked first, by published rank), the sum of its rank shifts
+    over the draws, and how many of its jurisdictions are ranked."""
     scored = [r for r in latest if r.status == "scored" and r.overall is not None]
     model = _Model(scored)
     exact = [r.overall for r in scored if r.overall is not None]
@@ -429,6 +456,7 @@ def analyse(results: Iterable[Result], settings: SensitivitySettings) -> Sensiti
         moved = strongest.width > 0 or strongest.band_change > 0
         rows[result.assessment.code] = _row(
             result,
+            peer,
             rank=nominal_ranks[i],
             ranks=(median, low, high),
             scores=(
@@ -442,19 +470,14 @@ def analyse(results: Iterable[Result], settings: SensitivitySettings) -> Sensiti
         )
     for result in latest:
         if result.assessment.code not in rows:
-            rows[result.assessment.code] = _row(result)
+            rows[result.assessment.code] = _row(result, peer)
     ordered_rows = sorted(rows.values(), key=lambda j: (j.rank is None, j.rank or 0, j.code))
-    shift = full.shift / (full.draws * len(scored)) if scored else None
-    return SensitivityReport(
-        settings=settings,
-        rubrics=tuple(sorted({r.rubric.ref for r in latest})),
-        jurisdictions=tuple(ordered_rows),
-        mean_rank_shift=None if shift is None else round(shift, 4),
-    )
+    return ordered_rows, full.shift if scored else 0.0, len(scored)
 
 
 def _row(
     result: Result,
+    peer: Peer,
     *,
     rank: int | None = None,
     ranks: tuple[int, int, int] | None = None,
@@ -466,12 +489,14 @@ def _row(
     a = result.assessment
     return JurisdictionSensitivity(
         code=a.code,
+        peer=peer,
         name=a.name,
         edition=a.edition,
         rubric=result.rubric.ref,
         status=result.status,
         score=result.overall,
         band=result.band,
+        band_label=next((b.label for b in result.rubric.bands if b.id == result.band), None),
         rank=rank,
         median_rank=ranks[0] if ranks else None,
         rank_low=ranks[1] if ranks else None,

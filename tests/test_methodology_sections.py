@@ -154,3 +154,15 @@ def test_the_page_says_where_codings_live() -> None:
     assert "codings/<coder>/<CODE>/<edition>.yaml" in TEXT
     for command in ("scorecard agreement codings/alice codings/bob", "scorecard sensitivity"):
         assert command in TEXT
+
+
+def test_the_rank_interval_chart_in_the_page_is_the_commands_output(
+    sensitivity: SensitivityReport,
+) -> None:
+    from scorecard.charts.ranks import rank_chart_svg
+    from scorecard.render.registry import Options
+
+    assert "](images/sensitivity-ranks.svg)" in TEXT
+    committed = (DOC.parent / "images" / "sensitivity-ranks.svg").read_text(encoding="utf-8")
+    regenerate = "regenerate: scorecard sensitivity <the three> --draws 1000 --seed 1 --format svg"
+    assert committed == rank_chart_svg(sensitivity, Options(lang="en")), regenerate

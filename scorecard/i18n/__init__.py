@@ -141,6 +141,13 @@ class Translator:
         (es-ES, with a no-break space)."""
         return "" if value is None else self._formatted(value, "percent")
 
+    def territory(self, code: str) -> str:
+        """A country's name in this locale from CLDR ("SV" -> "El Salvador"), or the code
+        itself for user-assigned codes (AA, QM-QZ, XA-XZ, ZZ: CLDR calls XA "Pseudo-Accents")
+        and codes CLDR does not name."""
+        assigned_by_users = code in ("AA", "ZZ") or code[:1] == "X" or "QM" <= code <= "QZ"
+        return code if assigned_by_users else str(self._babel.territories.get(code, code))
+
     def share(self, value: Fraction | None) -> str:
         """A share in [0, 1] as a percentage with one decimal."""
         return self.percent(percent(value))

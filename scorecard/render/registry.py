@@ -117,6 +117,7 @@ REGISTRY: dict[str, dict[str, Formatter]] = {
         Formatter("md", "GitHub Markdown", f"{_R}.sensitivity:sensitivity_md"),
         Formatter("json", "the sensitivity document", f"{_R}.sensitivity:sensitivity_json"),
         Formatter("csv", "one row per jurisdiction", f"{_R}.sensitivity:sensitivity_csv"),
+        Formatter("svg", "the rank-interval chart", "scorecard.charts.ranks:rank_chart_svg"),
     ),
     "agreement": _formats(
         Formatter("table", "terminal tables", f"{_R}.agreement:agreement_table", terminal=True),

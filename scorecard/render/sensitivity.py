@@ -78,7 +78,7 @@ def _main_row(row: JurisdictionSensitivity, t: Translator, lang: str) -> list[st
         row.edition,
         str(row.rank),
         t.score(row.status, row.score, rule=row.display),
-        row.band or "",
+        localize(row.band_label, lang) if row.band_label is not None else "",
         str(row.median_rank),
         _interval(row.rank_low, row.rank_high),
         _score_interval(t, row),

@@ -28,7 +28,7 @@ _PATTERN_WORDS: dict[str, tuple[Phrase, Phrase | None]] = {
         phrase("problem.schema.pattern.version"),
         phrase("problem.schema.quotes.hint"),
     ),
-    "^[A-Z]{2}(-[A-Z0-9]{1,3})?$": (
+    "^[A-Z]{2}(-[A-Z0-9]{1,3})?(_[A-Z0-9]{1,12})?$": (
         phrase("problem.schema.pattern.jurisdiction"),
         phrase("problem.schema.pattern.jurisdiction.hint"),
     ),

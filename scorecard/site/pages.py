@@ -75,7 +75,7 @@ class SitePages:
 
     def _index(self, page: PlannedPage, documents: Documents) -> str:
         from scorecard.charts.heatmap import pillar_heatmap
-        from scorecard.site.views import index_intro, ranking_rows
+        from scorecard.site.views import index_intro, ranking_groups
 
         t = translator(page.lang)
         newest = self.plan.newest_rubric
@@ -84,7 +84,7 @@ class SitePages:
             page.lang,
             self.nav(page),
             intro=index_intro(self.plan.latest, len(self.plan.results), t),
-            rows=ranking_rows(self.plan.latest, t),
+            groups=ranking_groups(self.plan.latest, t),
             heatmap=pillar_heatmap(self.plan.latest, t, rubric=newest),
             rubric_title=localize(newest.title, t.lang),
             methodology=self.plan.methodology_name(newest),

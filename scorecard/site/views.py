@@ -11,6 +11,7 @@ from typing import Any
 
 from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
 from scorecard.i18n import Translator, translator
+from scorecard.jurisdictions import PeerGroup, peer_groups
 from scorecard.model import DEFAULT_DISPLAY, Display, Rubric, localize
 from scorecard.render import Nav, NavLink, words
 from scorecard.scoring import Result
@@ -96,6 +97,47 @@ def ranking_rows(latest: Sequence[Result], t: Translator) -> list[dict[str, str]
             }
         )
     return rows
+
+
+def ranking_groups(latest: Sequence[Result], t: Translator) -> list[dict[str, Any]]:
+    """The ranking as tables of peers (countries; then each country's subdivisions and its
+    local governments), each numbered from its own top: like is ranked with like."""
+    names = {r.assessment.code: localize(r.assessment.name, t.lang) for r in latest}
+    groups = peer_groups(latest, lambda r: r.assessment.code)
+    return [
+        {
+            "heading": _group_heading(group, names, t),
+            "rows": ranking_rows(group.members, t),
+            **_rank_chart(group.members, t, f"rank-intervals-{number}"),
+        }
+        for number, group in enumerate(groups, start=1)
+    ]
+
+
+MAX_CHARTED = 40  # more rows than a chart can show legibly; the command gives the table
+
+
+def _rank_chart(results: Sequence[Result], t: Translator, id_prefix: str) -> dict[str, Any]:
+    """The group's rank-interval chart (docs/methodology.md, "Sensitivity") with its intro, or
+    why there is none: fewer than two ranked (nothing to say) or more than MAX_CHARTED."""
+    from scorecard.charts.ranks import rank_intervals
+    from scorecard.sensitivity import SensitivitySettings, analyse
+
+    ranked = sum(1 for r in results if r.status == "scored")
+    if ranked < 2:
+        return {"ranks_chart": None, "ranks_note": ""}
+    if ranked > MAX_CHARTED:
+        return {"ranks_chart": None, "ranks_note": t("site.ranks.too_many", count=ranked)}
+    settings = SensitivitySettings()
+    chart = rank_intervals(analyse(results, settings), t, id_prefix=id_prefix)
+    return {"ranks_chart": chart, "ranks_note": t("site.ranks.intro", draws=settings.draws)}
+
+
+def _group_heading(group: PeerGroup[Result], names: dict[str, str], t: Translator) -> str:
+    if group.country is None:
+        return t("site.ranking.group.country")
+    country = names.get(group.country) or t.territory(group.country)
+    return t(f"site.ranking.group.{group.level}", country=country)
 
 
 def unpublished_label(results: Sequence[Result], t: Translator) -> str:

@@ -26,6 +26,9 @@ def workspace(test_workspace: Path) -> Path:
         text.replace('edition: "2024"', 'edition: "2025"').replace('"2024-', '"2025-'),
         encoding="utf-8",
     )
+    other = test_workspace / "assessments" / "XB" / "2024.yaml"  # sensitivity ranks two
+    other.parent.mkdir()
+    other.write_text(text.replace("code: XA", "code: XB"), encoding="utf-8")
     for coder in ("alice", "bob"):  # two independent codings of XA 2024
         coding = test_workspace / "codings" / coder / "XA" / "2024.yaml"
         coding.parent.mkdir(parents=True)
