@@ -222,3 +222,10 @@ def test_the_methodology_page_states_the_display_rule() -> None:
     assert "one decimal place, halves rounded to the even digit, on a scale of 0 to 10" in page
     page = render_methodology(obi(OBS_815).rubric, "md", "es")
     assert "números enteros, redondeando hacia arriba en caso de empate" in page
+
+
+def test_rubric_show_states_the_display_rule() -> None:
+    from scorecard.render.terminal import rubric_tree
+
+    text = rubric_tree(openssf(TIE).rubric, Options(width=200))
+    assert "scores shown to one decimal place, halves rounded to the even digit, out of 10" in text

@@ -21,7 +21,7 @@ from scorecard.i18n import Translator, translator
 from scorecard.model import Display, Rubric, localize
 from scorecard.render import words
 from scorecard.render.registry import Options
-from scorecard.scoring import PillarResult, Result, display, shown
+from scorecard.scoring import PillarResult, Result, display, plain, shown
 
 BAR_WIDTH = 12
 WIDE = 100  # narrower terminals get one block per pillar instead of a table
@@ -242,6 +242,16 @@ def print_rubric(rubric: Rubric, lang: str = "en", console: Console | None = Non
     heading = Text(terminal_safe(localize(rubric.title, lang)), style="bold")
     heading.append(
         f" ({rubric.ref}) · " + t("terminal.min_coverage", value=t.share(rubric.min_coverage))
+    )
+    rule = rubric.display
+    heading.append(
+        " · "
+        + t(
+            "display.summary",
+            places=t(f"display.places.{rule.places}"),
+            rounding=t(f"display.rounding.{rule.rounding}"),
+            max=t.number(plain(rule.scale)),
+        )
     )
     tree = Tree(heading)
     bands = tree.add(t("method.bands"))
