@@ -234,3 +234,36 @@ def test_sensitivity_ranks_like_with_like(municipal: Path) -> None:
     assert len(by_peer[("local", "XB")]) == 2
     assert all(min(ranks) == 1 for ranks in by_peer.values())
     assert analysis.jurisdictions[0].peer == ("country", None)  # countries first
+
+
+def test_sensitivity_outputs_say_which_group_each_is_ranked_in(municipal: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from scorecard import schemas
+
+    folder = str(municipal / "assessments")
+    md = run("sensitivity", folder, "--draws", "30", "--format", "md")
+    assert md.exit_code == 0, md.output
+    assert "| Ranked among |" in md.output
+    assert "| Local governments of Xebia |" in md.output
+    document = json.loads(run("sensitivity", folder, "--draws", "30", "--format", "json").output)
+    schemas.validator("sensitivity").validate(document)
+    peers = {j["code"]: j["peer_group"] for j in document["jurisdictions"]}
+    assert peers["XB_0101"] == {"level": "local", "country": "XB"}
+    assert peers["XB"] == {"level": "country", "country": None}
+    csv_text = run("sensitivity", folder, "--draws", "30", "--format", "csv").output
+    assert csv_text.splitlines()[0].endswith(",peer_level,peer_country")
+    assert "XB_0101," in csv_text and ",local,XB\n" in csv_text
+    table = run("sensitivity", folder, "--draws", "30")
+    assert table.exit_code == 0 and "Ranked" in table.output
+
+
+def test_one_peer_group_needs_no_group_column(run) -> None:  # type: ignore[no-untyped-def]
+    md = run("sensitivity", str(DATA / "diff" / "assessments"), "--draws", "30", "--format", "md")
+    assert md.exit_code == 0 and "Ranked among" not in md.output
+
+
+def test_a_rank_chart_of_several_peer_groups_is_refused(municipal: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = str(municipal / "assessments")
+    result = run("sensitivity", folder, "--draws", "30", "--format", "svg")
+    assert result.exit_code == 2
+    assert "Countries; Local governments of Xebia" in result.output
+    assert "<svg" not in result.output and "Traceback" not in result.output

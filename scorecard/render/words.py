@@ -4,6 +4,7 @@ language or a plural rule is one change here and in the catalogs."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -90,3 +91,14 @@ def answer_label(t: Translator, kind: str | None, level: str | None) -> str:
     if kind == "level":
         return level or ""
     return t(f"kind.{kind}")
+
+
+def peer_group(
+    t: Translator, level: str, country: str | None, names: Mapping[str, str] | None = None
+) -> str:
+    """The jurisdictions a unit is ranked among: "Countries", "Local governments of Mexico"
+    (the country's name as the workspace gives it, else CLDR's, else its code)."""
+    if country is None:
+        return t("site.ranking.group.country")
+    name = (names or {}).get(country) or t.territory(country)
+    return t(f"site.ranking.group.{level}", country=name)

@@ -134,10 +134,7 @@ def _rank_chart(results: Sequence[Result], t: Translator, id_prefix: str) -> dic
 
 
 def _group_heading(group: PeerGroup[Result], names: dict[str, str], t: Translator) -> str:
-    if group.country is None:
-        return t("site.ranking.group.country")
-    country = names.get(group.country) or t.territory(group.country)
-    return t(f"site.ranking.group.{group.level}", country=country)
+    return words.peer_group(t, group.level, group.country, names)
 
 
 def unpublished_label(results: Sequence[Result], t: Translator) -> str:
