@@ -295,6 +295,26 @@ def settings_text(title: str) -> str:
     return text
 
 
+def readme_text(title: str) -> str:
+    """The new workspace's README: its title, and commands on the example it holds."""
+    code, edition = EXAMPLE_ASSESSMENT
+    following = str(int(edition) + 1) if edition.isdigit() else f"{edition}-next"
+    text = _init_file("README.md").replace("__TITLE__", title)
+    return (
+        text.replace("__CODE__", code)
+        .replace("__EDITION__", edition)
+        .replace("__NEXT__", following)
+    )
+
+
+def without_repository_pointers(text: str) -> str:
+    """The bundled example without its comments' pointers into this project's tests, which a
+    new workspace does not have: "verbatim\n# (tests/x.py checks it); other" becomes
+    "verbatim;\n# other"."""
+    text = re.sub(r"\n# \(tests/[^)]*\)(;?) ?", r"\1\n# ", text)
+    return re.sub(r" ?\(tests/[^)]*\)", "", text)
+
+
 def init_workspace(
     target: Path,
     *,
@@ -342,7 +362,7 @@ def init_workspace(
     assert install is not None
     planned |= {
         Path("scorecard.toml"): settings_text(title),
-        Path("README.md"): _init_file("README.md").replace("__TITLE__", title),
+        Path("README.md"): readme_text(title),
         Path(".gitignore"): _init_file("gitignore"),
         Path(".pre-commit-config.yaml"): pre_commit_config(install, wheel_deps),
         Path(".github/workflows/scorecard.yml"): _init_file("scorecard.yml").replace(
@@ -364,7 +384,7 @@ def init_workspace(
         relative = Path("assessments") / code / f"{edition}.yaml"
         planned[relative] = (
             f"# yaml-language-server: $schema=../../{SCHEMAS_DIR}/assessment.schema.json\n"
-            + example.read_text(encoding="utf-8")
+            + without_repository_pointers(example.read_text(encoding="utf-8"))
         )
     for relative, content in planned.items():
         path = target / relative

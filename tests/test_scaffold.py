@@ -223,3 +223,26 @@ def test_new_writes_a_modeline_to_the_workspace_schema(run, tmp_path: Path) -> N
     assert first == "# yaml-language-server: $schema=../../schemas/assessment.schema.json"
     assert (target / "assessments/XC" / first.partition("=")[2]).resolve().is_file()
     assert run("validate", cwd=target).exit_code == 0
+
+
+def test_init_readme_and_settings_point_at_what_the_workspace_holds(run, tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    target = tmp_path / "new-ws"
+    assert run("init", target, "--install", GIT).exit_code == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    sources = re.findall(r"--from (\S+)", readme)
+    assert sources and all((target / source).is_file() for source in sources)
+    named = set(re.findall(r"assessments/[A-Z]{2}/\d+\.yaml", readme))
+    assert {path for path in named if (target / path).is_file()} == set(sources)
+    assert "XA" not in readme and "open site" not in readme and "site/index.html" in readme
+    for path in target.rglob("*"):
+        if path.is_file() and path.suffix in (".yaml", ".md", ".toml", ".yml"):
+            assert "tests/" not in path.read_text(encoding="utf-8"), path
+    example = (target / "assessments/SV/2024.yaml").read_text(encoding="utf-8")
+    assert "verbatim;\n# other sources" in example
+    settings_text = (target / "scorecard.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(settings_text)["publish"] == ["published"]
+    comment = settings_text.split('publish = ["published"]')[0].splitlines()[-1]
+    assert comment.startswith("#") and "status" in settings_text
