@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,97 @@ def test_init_readme_and_settings_point_at_what_the_workspace_holds(run, tmp_pat
     assert tomllib.loads(settings_text)["publish"] == ["published"]
     comment = settings_text.split('publish = ["published"]')[0].splitlines()[-1]
     assert comment.startswith("#") and "status" in settings_text
+
+
+def _skeleton(run, workspace: Path, lang: str, edition: str) -> str:
+    result = run("new", "XB", edition, "--name", "Xbland", "--lang", lang, cwd=workspace)
+    assert result.exit_code == 0, result.stderr
+    return (workspace / f"assessments/XB/{edition}.yaml").read_text(encoding="utf-8")
+
+
+def _sentences(text: str) -> set[str]:
+    """Comment lines that say something in words (not the commented-out YAML of a stub)."""
+    found = set()
+    for line in text.splitlines():
+        body = line.strip()
+        if body.startswith("#") and not re.fullmatch(r"#\s*[\w.-]+:", body):
+            words = re.findall(r"[^\W\d_]{2,}", body)
+            if len(words) >= 3:
+                found.add(body)
+    return found
+
+
+def test_the_spanish_skeleton_has_no_english_comment(run, test_workspace: Path) -> None:
+    english = _sentences(_skeleton(run, test_workspace, "en", "2025"))
+    spanish_text = _skeleton(run, test_workspace, "es", "2026")
+    spanish = _sentences(spanish_text)
+    assert len(english) >= 10 and len(spanish) >= 10
+    assert english.isdisjoint(spanish), sorted(english & spanish)
+    for sentence in ("Each answer is exactly one of", "uncomment", "optional", "na allowed"):
+        assert sentence not in spanish_text
+    assert "Cada respuesta es exactamente una de" in spanish_text
+    assert "name: Su nombre" in spanish_text
+
+
+def _stubs(lines: list[str]) -> list[list[int]]:
+    """The line numbers of each commented-out answer stub."""
+    stubs: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if re.fullmatch(r"  # [a-z.-]+:", line) and lines[index + 1] == "  #   level:":
+            stubs.append([index])
+        elif stubs and index == stubs[-1][-1] + 1 and line.startswith("  #  "):
+            stubs[-1].append(index)
+    return stubs
+
+
+def _uncomment(lines: list[str], stub: list[int]) -> list[str]:
+    out = list(lines)
+    for index in stub:
+        out[index] = out[index].replace("# ", "", 1)  # as an editor's "toggle comment" does
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_uncommenting_any_stub_keeps_the_skeleton_valid(
+    run, test_workspace: Path, lang: str
+) -> None:
+    import json
+
+    text = _skeleton(run, test_workspace, lang, "2025")
+    path = test_workspace / "assessments/XB/2025.yaml"
+    assert "\nanswers:\n" in text
+    assert run("validate", path, cwd=test_workspace).exit_code == 0
+    lines = text.splitlines()
+    stubs = _stubs(lines)
+    assert len(stubs) == 4  # one per indicator of the test rubric
+    cases = [[stub] for stub in stubs] + [stubs]
+    for chosen in cases:
+        edited = lines
+        for stub in chosen:
+            edited = _uncomment(edited, stub)
+        path.write_text("\n".join(edited) + "\n", encoding="utf-8")
+        shown = run("validate", path, "--format", "json", cwd=test_workspace)
+        problems = json.loads(shown.stdout)["problems"]
+        # It parses and validates: what is left are the analyst's empty fields, on the stub.
+        assert problems, chosen
+        assert {p["code"] for p in problems} == {"schema"}, problems
+        stub_lines = {index + 1 for stub in chosen for index in stub}
+        assert {p["line"] for p in problems} <= stub_lines
+        empty = [p for p in problems if p["message"].endswith(("is empty", "está vacío"))]
+        assert len(empty) == 3 * len(chosen)  # level, and the source's title and url
+        assert all(p["hint"] for p in empty)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_every_skeleton_word_is_in_both_languages_with_the_same_names() -> None:
+    from importlib.resources import files
+    from string import Formatter
+
+    entries = yaml.safe_load(
+        (files("scorecard") / "init_files" / "skeleton.yaml").read_text(encoding="utf-8")
+    )
+    catalogs = {p.stem for p in (files("scorecard") / "i18n").iterdir() if p.name.endswith(".yaml")}
+    for key, texts in entries.items():
+        assert set(texts) == catalogs, key
+        names = [{n for _, n, _, _ in Formatter().parse(text) if n} for text in texts.values()]
+        assert all(found == names[0] for found in names), key
