@@ -341,3 +341,40 @@ def test_every_skeleton_word_is_in_both_languages_with_the_same_names() -> None:
         assert set(texts) == catalogs, key
         names = [{n for _, n, _, _ in Formatter().parse(text) if n} for text in texts.values()]
         assert all(found == names[0] for found in names), key
+
+
+def test_a_fresh_skeleton_goes_through_every_command(run, test_workspace: Path, tmp_path) -> None:
+    """`answers:` with nothing under it is read as no answers by every command, and an
+    answer imported from a sheet is written under it."""
+    import csv
+
+    assert run("new", "XQ", "2025", cwd=test_workspace).exit_code == 0
+    skeleton = "assessments/XQ/2025.yaml"
+    for args in (
+        ["validate"],
+        ["score", skeleton],
+        ["review"],
+        ["history", "XQ"],
+        ["diff", "assessments/XA/2024.yaml", skeleton],
+        ["build", "--preview", "-o", str(tmp_path / "site")],
+    ):
+        shown = run(*args, cwd=test_workspace)
+        assert shown.exit_code in (0, 1) and "Traceback" not in shown.stderr, args
+        assert "error:" not in shown.stderr, (args, shown.stderr)
+    sheet = tmp_path / "answers.csv"
+    assert run("export", "--format", "csv", "-o", sheet, cwd=test_workspace).exit_code == 0
+    rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[0] == "XQ" and row[header.index("indicator")] == "strategy.objectives":
+            row[header.index("answer")] = "not_found"
+            row[header.index("statement")] = "Searched the gazette on 2024-06-01."
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    imported = run("import", sheet, cwd=test_workspace)
+    assert imported.exit_code == 0, imported.stderr
+    data = yaml.safe_load((test_workspace / skeleton).read_text(encoding="utf-8"))
+    assert data["answers"] == {
+        "strategy.objectives": {"not_found": "Searched the gazette on 2024-06-01."}
+    }
+    assert run("validate", cwd=test_workspace).exit_code == 0
