@@ -50,7 +50,8 @@ def check_assessment(
     if errors:
         # The parts the schema accepts are still checked: one malformed answer or an unknown
         # field must not hide the problems of the rest of the file.
-        rubric = rubrics.get(document.data.get("rubric"))  # type: ignore[arg-type]
+        ref = document.data.get("rubric")
+        rubric = rubrics.get(ref) if isinstance(ref, str) else None
         ids = [i.id for i in rubric.indicators] if rubric else []
         misplaced = find_misplaced(document, load_schema("assessment")["properties"], ids)
         problems = [
