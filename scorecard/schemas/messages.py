@@ -156,6 +156,8 @@ def _translate(error: ValidationError, document: Document) -> list[_Message]:
         return messages
     if keyword == "type":
         types = value if isinstance(value, list) else [value]
+        if instance is None and "null" not in types:
+            return [_empty_value_message(where, path)]
         return [_type_message(where, types, instance, path, document)]
     if keyword == "enum":
         options = ", ".join(str(v) for v in value)
@@ -204,6 +206,13 @@ def _type_message(
         hint = phrase("problem.schema.quote_written.hint", written=written)
     text = phrase("problem.schema.type", where=where, words=words or "", found=found_type(instance))
     return _Message(text, hint, path)
+
+
+def _empty_value_message(where: Phrase | str, path: tuple[str | int, ...]) -> _Message:
+    """A key written with nothing after its colon (`level:` in an uncommented stub): empty,
+    not a value of the wrong type."""
+    hint = phrase("problem.schema.empty_value.hint")
+    return _Message(phrase("problem.schema.empty_value", where=where), hint, path)
 
 
 def _answer_kinds_message(error: ValidationError, document: Document) -> list[_Message]:
