@@ -182,10 +182,11 @@ def readme_text(title: str) -> str:
 
 
 def without_repository_pointers(text: str) -> str:
-    """The bundled example without its comments' pointers into this project's tests, which a
-    new workspace does not have: "verbatim\n# (tests/x.py checks it); other" becomes
-    "verbatim;\n# other"."""
+    """The bundled example without its comments' pointers into this project's tests and
+    docs, which a new workspace does not have: "verbatim\n# (tests/x.py checks it); other"
+    becomes "verbatim;\n# other", and a "# Decision rule: docs/codebook.md." line goes."""
     text = re.sub(r"\n# \(tests/[^)]*\)(;?) ?", r"\1\n# ", text)
+    text = re.sub(r"(?m)^# [^\n]*\bdocs/[\w./-]+\.md\.?\n", "", text)
     return re.sub(r" ?\(tests/[^)]*\)", "", text)
 
 
