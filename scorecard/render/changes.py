@@ -16,9 +16,10 @@ from scorecard.diff import (
     IndicatorChange,
     ScoreChange,
 )
+from scorecard.diff_records import RecordValue
 from scorecard.gate import Drop
 from scorecard.i18n import Translator, translator
-from scorecard.model import localize
+from scorecard.model import RightOfReply, localize
 from scorecard.render import words
 from scorecard.scoring import display, percent, shown
 
@@ -196,14 +197,58 @@ def record_lines(entry: AssessmentDiff, t: Translator) -> list[str]:
     date, corrections (each entry added named)."""
     lines = []
     for record in entry.records:
+        old, new = _record_words(record.old, t), _record_words(record.new, t)
         if record.field == "status":
             old = t(f"status.{record.old}") if record.old else "—"
             new = t(f"status.{record.new}") if record.new else "—"
-        else:
-            old, new = record.old or "—", record.new or "—"
         lines.append(t(f"diff.record.{record.field}", old=old, new=new))
-        lines += [t("diff.record.correction", entry=added) for added in record.added]
+        for added in record.added:
+            said = f"{t.date(added.date)}: {localize(added.change, t.lang)}"
+            lines.append(t("diff.record.correction", entry=said))
     return lines
+
+
+def _record_words(value: RecordValue | None, t: Translator) -> str:
+    """One side of an edition's record in words: a date, a count, the reviewers with their
+    verdicts, or the right of reply; "—" when absent."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return t.number(value)
+    if isinstance(value, str):
+        return t.date(value) if _is_date(value) else value
+    if isinstance(value, RightOfReply):
+        return _reply_words(value, t)
+    return "; ".join(
+        t(
+            "diff.record.reviewer",
+            name=person.name,
+            verdict=t(f"verdict.{person.verdict}") if person.verdict else "—",
+            date=t.date(person.date) if person.date else "—",
+        )
+        for person in value
+    )
+
+
+def _reply_words(reply: RightOfReply, t: Translator) -> str:
+    parts = [
+        t("diff.reply.requested", date=t.date(reply.requested))
+        if reply.requested
+        else t("diff.reply.not_requested")
+    ]
+    if reply.deadline:
+        parts.append(t("diff.reply.deadline", date=t.date(reply.deadline)))
+    if reply.received:
+        parts.append(t("diff.reply.received", date=t.date(reply.received)))
+    elif reply.response == "none":
+        parts.append(t("diff.reply.none"))
+    else:
+        parts.append(t("diff.reply.pending"))
+    return ", ".join(parts)
+
+
+def _is_date(text: str) -> bool:
+    return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def pillar_why(entry: AssessmentDiff, t: Translator, lang: str) -> list[tuple[str, str, str]]:

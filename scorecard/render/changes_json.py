@@ -8,8 +8,9 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.diff import AssessmentDiff, ChangeSet, Contribution, IndicatorChange, ScoreChange
+from scorecard.diff_records import RecordValue
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, translator
-from scorecard.model import Display, localize
+from scorecard.model import Display, RightOfReply, localize
 from scorecard.render.changes import contribution_label, explain
 from scorecard.render.registry import Options
 from scorecard.render.result_json import exact as _exact
@@ -107,6 +108,25 @@ def _edition(entry: AssessmentDiff, side: str) -> Any:
     }
 
 
+def record_data(value: RecordValue | None) -> str | None:
+    """One side of an edition's record as a short data-like statement (ids, names, ISO
+    dates), the same in every language."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, RightOfReply):
+        parts = [
+            f"requested {value.requested or 'no'}",
+            f"deadline {value.deadline or '-'}",
+            f"response {value.response or ('received' if value.received else '-')}",
+        ]
+        if value.received:
+            parts.append(f"received {value.received}")
+        return ", ".join(parts)
+    return "; ".join(f"{r.name} ({r.verdict or '-'}, {r.date or '-'})" for r in value)
+
+
 def entry_to_dict(entry: AssessmentDiff, lang: str = "en") -> dict[str, Any]:
     return {
         "code": entry.code,
@@ -119,7 +139,12 @@ def entry_to_dict(entry: AssessmentDiff, lang: str = "en") -> dict[str, Any]:
         "removed_indicators": list(entry.removed_indicators),
         "baseline": entry.baseline,
         "records": [
-            {"field": r.field, "old": r.old, "new": r.new, "added": list(r.added)}
+            {
+                "field": r.field,
+                "old": record_data(r.old),
+                "new": record_data(r.new),
+                "added": [f"{c.date}: {next(iter(c.change.values()), '')}" for c in r.added],
+            }
             for r in entry.records
         ],
         "summary": explain(entry, _json_words(), lang, 3),
