@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"\nsize N = {n} assessments ({repeat} runs each)")
     # Start-up takes a tenth of a second, and load on a shared machine moves it by as much as
-    # the margin: at least 15 rounds, each running the three commands one after the other (a
+    # the margin: at least 30 rounds, each running the three commands one after the other (a
     # burst of load then slows all three alike), and the best of each.
     startup = {
         "import typer": [python, "-c", "import typer"],
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         "--help": [SCORECARD, "--help"],
     }
     quick = {name: Measurement(name, n, " ".join(argv[:4])) for name, argv in startup.items()}
-    for _ in range(max(repeat, 15)):
+    for _ in range(max(repeat, 30)):
         for name, argv in startup.items():
             elapsed, peak, code, tail = run_once(argv, ws)
             found = quick[name]
