@@ -25,7 +25,7 @@ def new(
         typer.Option(
             "--rubric",
             metavar="ID@VERSION",
-            help="id@version (default: the newest in the workspace).",
+            help="The rubric (default: the newest in the workspace).",
         ),
     ] = None,
     from_: Annotated[
