@@ -2,7 +2,7 @@
 names are words.
 
 `scorecard --version` and `scorecard --help` used to import every command module and let
-Typer turn every signature into a click command (about 90 parameters) on each start. Now the
+Typer turn every signature into a click command (78 parameters) on each start. Now the
 top-level group knows each command's name, module and one-line summary from `COMMANDS`, lists
 them from there, and imports and builds a command only when it is run, asked for its own help
 or completed (click's "lazy group"). `tests/cli/test_command_table.py` checks that the table
