@@ -22,12 +22,17 @@ def new(
     edition: Annotated[str, typer.Argument(help="Edition label, e.g. 2025.")],
     rubric: Annotated[
         str | None,
-        typer.Option("--rubric", help="id@version (default: the newest in the workspace)."),
+        typer.Option(
+            "--rubric",
+            metavar="ID@VERSION",
+            help="The rubric (default: the newest in the workspace).",
+        ),
     ] = None,
     from_: Annotated[
         Path | None,
         typer.Option(
             "--from",
+            metavar="FILE",
             help="Copy answers and evidence from this earlier edition, "
             "each marked for re-verification.",
         ),
@@ -61,7 +66,9 @@ def new(
     short_help="Create a workspace with CI and pre-commit.",
 )
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    directory: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder of the new workspace.")
+    ] = Path("."),
     install: Annotated[
         str | None,
         typer.Option(
