@@ -38,7 +38,7 @@ def new(
         ),
     ] = None,
     name: Annotated[str | None, typer.Option("--name", help="The jurisdiction's name.")] = None,
-    lang: Annotated[str, lang_option("Language of the question comments.")] = "en",
+    lang: Annotated[str, lang_option("Language of the skeleton's comments.")] = "en",
 ) -> None:
     """Write an assessment skeleton listing every indicator of the rubric, as a draft."""
     from scorecard.api import draft_assessment
