@@ -1,7 +1,5 @@
 """Transparency Scorecard: score governments on the transparency of their security policies."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -12,7 +10,7 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "score"]
 
 
-def score(assessment: Any, rubric: Any = None) -> Result:
+def score(assessment: Any, rubric: Any = None) -> "Result":
     """Score an assessment file (path) or a loaded assessment against its rubric.
 
     >>> from scorecard import score

@@ -290,19 +290,12 @@ def draft_assessment(
     """Where the new edition's file goes and its skeleton: every indicator of the rubric (by
     default the source edition's, else the workspace's newest), answers copied from `source`
     and marked for re-verification when given."""
-    from scorecard.jurisdictions import parse_code
     from scorecard.loading import load_document
-    from scorecard.scaffold import (
-        EDITION_PATTERN,
-        assessment_path,
-        assessment_skeleton,
-    )
+    from scorecard.scaffold import assessment_path, assessment_skeleton
 
-    # Checked first, on the whole string: both become a folder and a file name.
-    if parse_code(code) is None:
-        raise UsageError(f"{code!r} is not a jurisdiction code such as SV, MX-CHH or MX_08019")
-    if not EDITION_PATTERN.fullmatch(edition) or edition in {".", ".."}:
-        raise UsageError(f"{edition!r} is not a valid edition (letters, digits, '.', '_', '-')")
+    # First: refuses a code or edition that is not a plain identifier (both become a folder
+    # and a file name) and an edition that already exists.
+    path = assessment_path(workspace, code, edition)
     previous = None
     if source is not None:
         if not source.is_file():
@@ -313,7 +306,6 @@ def draft_assessment(
         if previous["jurisdiction"]["code"] != code:
             raise UsageError(f"{source} assesses {previous['jurisdiction']['code']}, not {code}")
     chosen = pick_rubric(workspace, rubric or (previous["rubric"] if previous else None))
-    path = assessment_path(workspace, code, edition)
     text = assessment_skeleton(chosen, code, edition, name=name, previous=previous, lang=lang)
     return path, text
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 from scorecard.attribution import Contribution as Contribution  # part of a change set's API
 from scorecard.attribution import overall_contributions, pillar_contributions
 from scorecard.diff_records import RecordChange, match_evidence, record_changes
-from scorecard.model import AnswerKind, Indicator, Rubric, Text
-from scorecard.scoring import IndicatorResult, PillarResult, Result, Status
+from scorecard.model import DEFAULT_DISPLAY, AnswerKind, Display, Indicator, Rubric, Text
+from scorecard.scoring import IndicatorResult, PillarResult, Result, Status, shown_change
 
 EntryChange = Literal["added", "removed", "changed", "unchanged"]
 RubricMark = Literal["same", "unchanged", "revised", "new", "removed"]
@@ -34,6 +35,8 @@ class ScoreChange:
     new_band: str | None
     old_coverage: Fraction | None
     new_coverage: Fraction | None
+    # The rule both sides are shown by: the newer side's rubric's (a diff shows one scale).
+    display: Display = DEFAULT_DISPLAY
 
     @property
     def delta(self) -> Fraction | None:
@@ -43,6 +46,13 @@ class ScoreChange:
         if self.old_status != "scored" or self.new_status != "scored":
             return None
         return self.new - self.old
+
+    @property
+    def shown_delta(self) -> Decimal | None:
+        """The change people read: shown(new) - shown(old), so the figures add up."""
+        if self.delta is None:
+            return None
+        return shown_change(self.old, self.new, self.display)
 
     @property
     def changed(self) -> bool:
@@ -133,6 +143,7 @@ class AssessmentDiff:
     # Each band id's label in the rubrics of both sides (the newer side's wins), so reports
     # can name a band in their language; the JSON keeps the ids.
     band_labels: tuple[tuple[str, Text], ...] = ()
+    display: Display = DEFAULT_DISPLAY  # the newer side's rubric's rule, for every figure
 
     @property
     def baseline(self) -> bool:
@@ -247,7 +258,9 @@ def _indicator_change(
 
 
 def _score_change(
-    old: PillarResult | Result | None, new: PillarResult | Result | None
+    old: PillarResult | Result | None,
+    new: PillarResult | Result | None,
+    rule: Display = DEFAULT_DISPLAY,
 ) -> ScoreChange:
     def parts(
         r: PillarResult | Result | None,
@@ -258,7 +271,7 @@ def _score_change(
         return r.status, value, r.band, r.coverage
 
     o, n = parts(old), parts(new)
-    return ScoreChange(o[0], n[0], o[1], n[1], o[2], n[2], o[3], n[3])
+    return ScoreChange(o[0], n[0], o[1], n[1], o[2], n[2], o[3], n[3], rule)
 
 
 def diff_results(old: Result | None, new: Result | None, *, added: bool = False) -> AssessmentDiff:
@@ -307,7 +320,7 @@ def diff_results(old: Result | None, new: Result | None, *, added: bool = False)
                     indicators.append(
                         _indicator_change(pid, None, ir.indicator, None, ir, "removed")
                     )
-        score = _score_change(op_, np_)
+        score = _score_change(op_, np_, shown.rubric.display)
         contributions: tuple[Contribution, ...] = ()
         if score.delta is not None and np_ is not None and op_ is not None:
             contributions = pillar_contributions(op_, np_, local_partner, labels)
@@ -324,7 +337,7 @@ def diff_results(old: Result | None, new: Result | None, *, added: bool = False)
             )
         )
 
-    overall = _score_change(old, new)
+    overall = _score_change(old, new, shown.rubric.display)
     lines: dict[str, tuple[Contribution, ...]] = {c.id: c.contributions for c in changes}
     why = overall_contributions(old, new, lines) if old and new else ()
     if old is None or added:
@@ -369,6 +382,7 @@ def diff_results(old: Result | None, new: Result | None, *, added: bool = False)
                 for band in side.rubric.bands
             }.items()
         ),
+        display=shown.rubric.display,
     )
 
 

@@ -6,24 +6,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from scorecard.model import Assessment, Source
+from scorecard.model import Assessment, Correction, Person, RightOfReply, Source
 
 
 def _evidence_key(source: Source) -> str:
     return source.url or source.title
 
 
+# What one side of a record says: a status id or a date (str), the number of corrections
+# (int), the reviewers (Person records) or the right of reply (its record). Data, not words:
+# the output layer says them in the reader's language.
+RecordValue = str | int | tuple[Person, ...] | RightOfReply
+
+
 @dataclass(frozen=True)
 class RecordChange:
     """A change of what an edition says about itself rather than its answers: its status,
-    reviewers, right of reply, publication date or corrections log. `old` and `new` are
-    short data-like statements (ids, names, dates), the same in every language; None when
-    the field is absent on that side."""
+    reviewers, right of reply, publication date or corrections log; `old` and `new` are None
+    when the field is absent on that side."""
 
     field: Literal["status", "reviewers", "right_of_reply", "published", "corrections"]
-    old: str | None
-    new: str | None
-    added: tuple[str, ...] = ()  # corrections: the entries added (date: change)
+    old: RecordValue | None
+    new: RecordValue | None
+    added: tuple[Correction, ...] = ()  # corrections: the entries added
 
 
 def match_evidence(
@@ -59,41 +64,23 @@ def record_changes(old: Assessment | None, new: Assessment | None) -> tuple[Reco
     if old is None or new is None:
         return ()
 
-    def reviewers(a: Assessment) -> str | None:
-        listed = [f"{r.name} ({r.verdict or '-'}, {r.date or '-'})" for r in a.reviewers]
-        return "; ".join(listed) or None
+    def reviewers(a: Assessment) -> tuple[Person, ...] | None:
+        return a.reviewers or None
 
-    def reply(a: Assessment) -> str | None:
-        r = a.right_of_reply
-        if r is None:
-            return None
-        parts = [
-            f"requested {r.requested or 'no'}",
-            f"deadline {r.deadline or '-'}",
-            f"response {r.response or ('received' if r.received else '-')}",
-        ]
-        if r.received:
-            parts.append(f"received {r.received}")
-        return ", ".join(parts)
-
-    def corrections(a: Assessment) -> str | None:
-        return str(len(a.corrections)) if a.corrections else None
+    def corrections(a: Assessment) -> int | None:
+        return len(a.corrections) or None
 
     found: list[RecordChange] = []
     for name, read in (
         ("status", lambda a: a.status),
         ("reviewers", reviewers),
-        ("right_of_reply", reply),
+        ("right_of_reply", lambda a: a.right_of_reply),
         ("published", lambda a: a.published),
     ):
         before, after = read(old), read(new)
         if before != after:
             found.append(RecordChange(name, before, after))  # type: ignore[arg-type]
     if old.corrections != new.corrections:
-        added = tuple(
-            f"{c.date}: {next(iter(c.change.values()), '')}"
-            for c in new.corrections
-            if c not in old.corrections
-        )
+        added = tuple(c for c in new.corrections if c not in old.corrections)
         found.append(RecordChange("corrections", corrections(old), corrections(new), added))
     return tuple(found)

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Literal
 
 from scorecard.diff import AssessmentDiff, ScoreChange
+from scorecard.model import DEFAULT_DISPLAY, Display
 
 
 @dataclass(frozen=True)
@@ -21,33 +22,33 @@ class Drop:
     kind: Literal["fell", "withheld", "not_applicable", "removed"]  # removed: a published edition
     old: Fraction | None
     new: Fraction | None
-    points: Fraction | None
+    points: Fraction | None  # on the rubric's display scale, as the diff shows the change
+    display: Display = DEFAULT_DISPLAY  # the rule the diff shows both sides by
 
 
 def drops(entry: AssessmentDiff, points: Fraction, per_pillar: bool) -> list[Drop]:
-    """What fell by more than `points` (as displayed, one decimal), for the CI gate.
+    """What fell by more than `points` (as displayed: the difference of the two scores shown,
+    by the rubric's display rule), for the CI gate.
 
     A score that was scored and is now withheld or not applicable counts as a drop: removing
     answers must not be a way around the gate.
     """
-    from scorecard.scoring import display
-
     edition = entry.new_edition or entry.old_edition or ""
 
     def check(pillar: str | None, change: ScoreChange) -> Drop | None:
-        delta = change.delta
-        if delta is not None:
-            shown = display(delta)
-            assert shown is not None
+        shown = change.shown_delta
+        if shown is not None:
             if -Fraction(shown) > points:
                 fell = -Fraction(shown)
-                return Drop(entry.code, edition, pillar, "fell", change.old, change.new, fell)
+                return Drop(
+                    entry.code, edition, pillar, "fell", change.old, change.new, fell, entry.display
+                )
             return None
         if change.old_status == "scored" and change.new_status in ("withheld", "not_applicable"):
             kind: Literal["withheld", "not_applicable"] = (
                 "withheld" if change.new_status == "withheld" else "not_applicable"
             )
-            return Drop(entry.code, edition, pillar, kind, change.old, None, None)
+            return Drop(entry.code, edition, pillar, kind, change.old, None, None, entry.display)
         return None
 
     found = [check(None, entry.overall)]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
-from scorecard.model import Text
-from scorecard.scoring import Result, Status
+from scorecard.model import DEFAULT_DISPLAY, Display, Text
+from scorecard.scoring import Result, Status, shown_change
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class HistoryPoint:
     delta: Fraction | None
     rubric_changed: bool  # scored under a different rubric version than the edition before
     result: Result
+    # The change people read: shown(overall) - shown(previous overall), by the series' rule.
+    shown_delta: Decimal | None = None
 
     def pillar(self, pillar_id: str) -> PillarPoint | None:
         return next((p for p in self.pillars if p.id == pillar_id), None)
@@ -49,6 +52,8 @@ class History:
     points: tuple[HistoryPoint, ...]  # in order of as_of, then edition
     pillar_ids: tuple[str, ...]  # every pillar seen, in first-seen rubric order
     pillar_titles: dict[str, Text]
+    # The one rule every edition is shown by: the latest edition's rubric's (one scale).
+    display: Display = DEFAULT_DISPLAY
 
 
 def jurisdiction_history(results: Iterable[Result], code: str | None = None) -> History:
@@ -59,12 +64,13 @@ def jurisdiction_history(results: Iterable[Result], code: str | None = None) -> 
     if len(codes) != 1:
         raise ValueError(f"expected results of one jurisdiction, got {sorted(codes) or 'none'}")
     chosen.sort(key=lambda r: (r.assessment.as_of, r.assessment.edition))
+    rule = chosen[-1].rubric.display
     points: list[HistoryPoint] = []
     pillar_ids: dict[str, None] = {}
     titles: dict[str, Text] = {}
     for result in chosen:
         previous = points[-1] if points else None
-        delta = None
+        delta, shown = None, None
         if (
             previous is not None
             and previous.overall is not None
@@ -73,6 +79,7 @@ def jurisdiction_history(results: Iterable[Result], code: str | None = None) -> 
             and result.status == "scored"
         ):
             delta = result.overall - previous.overall
+            shown = shown_change(previous.overall, result.overall, rule)
         for p in result.pillars:
             pillar_ids.setdefault(p.id, None)
             titles.setdefault(p.id, p.pillar.title)
@@ -93,7 +100,8 @@ def jurisdiction_history(results: Iterable[Result], code: str | None = None) -> 
                 delta=delta,
                 rubric_changed=previous is not None and previous.rubric != result.rubric.ref,
                 result=result,
+                shown_delta=shown,
             )
         )
     latest = chosen[-1].assessment
-    return History(latest.code, latest.name, tuple(points), tuple(pillar_ids), titles)
+    return History(latest.code, latest.name, tuple(points), tuple(pillar_ids), titles, rule)

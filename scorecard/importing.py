@@ -237,7 +237,9 @@ def _update(target: _Target, today: dt.date | None) -> FileUpdate | None:
     bom = b"\xef\xbb\xbf" if target.raw.startswith(b"\xef\xbb\xbf") else b""
     new_bytes = bom + new_text.encode("utf-8")
     expected = copy.deepcopy(old_data)
-    new_answers = expected.setdefault("answers", {})
+    if expected.get("answers") is None:  # `answers:` with nothing under it: none yet
+        expected["answers"] = {}
+    new_answers = expected["answers"]
     for ind, wanted in changed.items():
         if wanted is None:
             new_answers.pop(ind, None)

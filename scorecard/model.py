@@ -108,6 +108,22 @@ class Band:
     description: Text
 
 
+Rounding = Literal["half_up", "half_even", "half_away_from_zero"]
+
+
+@dataclass(frozen=True, slots=True)
+class Display:
+    """How a rubric's scores are shown (docs/rubric.md, "display"): the method works on 0-100;
+    a shown score is exact x scale / 100, rounded once to `places` decimals by `rounding`."""
+
+    places: int = 1
+    rounding: Rounding = "half_away_from_zero"
+    scale: Fraction = Fraction(100)
+
+
+DEFAULT_DISPLAY = Display()
+
+
 @dataclass(frozen=True)
 class Rubric:
     id: str
@@ -124,6 +140,7 @@ class Rubric:
     retired: tuple[str, ...] = ()
     # two-sided: every scored answer needs sources (the lowest level too), not_found a search.
     evidence_rule: Literal["one-sided", "two-sided"] = "one-sided"
+    display: Display = DEFAULT_DISPLAY
 
     @property
     def ref(self) -> str:
@@ -311,6 +328,15 @@ def rubric_from_data(data: Mapping[str, Any]) -> Rubric:
         sha256=content_hash(data),
         retired=tuple(data.get("retired", ())),
         evidence_rule=data.get("evidence_rule", "one-sided"),
+        display=_display_from_data(data.get("display", {})),
+    )
+
+
+def _display_from_data(d: Mapping[str, Any]) -> Display:
+    return Display(
+        places=int(d.get("places", DEFAULT_DISPLAY.places)),
+        rounding=d.get("rounding", DEFAULT_DISPLAY.rounding),
+        scale=exact(d.get("scale", 100)),
     )
 
 

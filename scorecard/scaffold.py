@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -26,8 +25,8 @@ from scorecard.installing import (
     wheel_requirements,
 )
 from scorecard.jurisdictions import parse_code
-from scorecard.model import Indicator, Rubric, localize
 from scorecard.outputs import write_file
+from scorecard.skeleton import assessment_skeleton as assessment_skeleton  # `new`'s, re-exported
 from scorecard.workspace import DATA_SUFFIXES, Workspace, bundled_dir
 
 EDITION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -53,118 +52,6 @@ def assessment_path(workspace: Workspace, code: str, edition: str) -> Path:
     return folder / f"{edition}.yaml"
 
 
-def _comment_block(text: str, indent: str, width: int = 92) -> list[str]:
-    """`text` as YAML comment lines, wrapped, continuation lines indented under the first."""
-    import textwrap
-
-    lead = len(text) - len(text.lstrip(" "))
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        wrapped = textwrap.wrap(paragraph, width=width, subsequent_indent=" " * (lead + 4)) or [""]
-        lines.extend(f"{indent}# {line}".rstrip() for line in wrapped)
-    return lines
-
-
-def _indicator_comments(indicator: Indicator, lang: str) -> list[str]:
-    lines = _comment_block(f"{indicator.id}: {localize(indicator.question, lang)}", "  ")
-    for level in indicator.levels:
-        lines += _comment_block(
-            f"  level: {level.id} ({level.value}) - {localize(level.descriptor, lang)}", "  "
-        )
-    rules = []
-    if indicator.na_allowed:
-        rules.append("na allowed")
-    if indicator.url_required:
-        rules.append("evidence needs an http(s) URL")
-    if rules:
-        lines.append(f"  #   ({'; '.join(rules)})")
-    return lines
-
-
-def _dump_answer(indicator_id: str, answer: dict[str, Any]) -> list[str]:
-    text = yaml.safe_dump(
-        {indicator_id: answer},
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )
-    return ["  " + line for line in text.splitlines()]
-
-
-def assessment_skeleton(
-    rubric: Rubric,
-    code: str,
-    edition: str,
-    *,
-    name: str | None = None,
-    previous: dict[str, Any] | None = None,
-    today: dt.date | None = None,
-    lang: str = "en",
-) -> str:
-    """The YAML text of a new draft assessment: every indicator with its question and levels as
-    comments; answers copied from `previous` (marked `reverify: true`) when given."""
-    today = today or dt.date.today()
-    jurisdiction = previous["jurisdiction"] if previous else {"code": code, "name": name or code}
-    header = {
-        "rubric": rubric.ref,
-        "jurisdiction": {"code": code, "name": jurisdiction["name"]},
-        "edition": edition,
-        "as_of": today.isoformat(),
-        "status": "draft",
-        "assessors": [{"name": "Your name", "date": today.isoformat()}],
-        "reviewers": [],
-    }
-    lines = [
-        f"# {code} edition {edition}, scored against {rubric.ref}.",
-        "# Written by `scorecard new`. Each answer is exactly one of:",
-        "#   level: <level id>        a scored answer, with evidence",
-        "#   not_found: <where/when>  no public information exists (scored as the lowest level)",
-        "#   na: <justification>      not applicable (only where the rubric allows it)",
-        "#   insufficient: <why>      evidence conflicts or cannot be verified",
-    ]
-    if previous:
-        lines.append("# Answers were copied from the previous edition and marked `reverify: true`:")
-        lines.append("# check each one against current sources, then remove the mark.")
-    lines += yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=100).splitlines()
-    lines.append("answers:")
-    old_answers: dict[str, Any] = (previous or {}).get("answers", {})
-    written = 0  # answers copied
-    for pillar in rubric.pillars:
-        lines.append("")
-        lines.append(f"  # ---- {pillar.id}: {localize(pillar.title, lang)} ----")
-        for indicator in pillar.indicators:
-            lines += _indicator_comments(indicator, lang)
-            old = old_answers.get(indicator.id) or (
-                old_answers.get(indicator.replaces) if indicator.replaces else None
-            )
-            if old is not None and not _kind_still_stands(indicator, old):
-                # The answer's kind cannot stand under this rubric (its level is gone, or na is
-                # no longer allowed): its evidence and notes belong to the old answer, so they
-                # are not carried into the new one.
-                lines += [
-                    f"  # {indicator.id}: the previous answer ({_kind_of(old)}) no longer fits",
-                    "  # the indicator; its evidence and notes were not carried over.",
-                    f"  # {indicator.id}:",
-                    "  #   level: ",
-                ]
-            elif old is not None:
-                lines += _dump_answer(indicator.id, {**old, "reverify": True})
-                written += 1
-            else:
-                lines += [
-                    f"  # {indicator.id}:",
-                    "  #   level: ",
-                    "  #   evidence:",
-                    "  #     - {title: , url: , publisher: , published: , accessed: , quote: }",
-                ]
-    text = "\n".join(lines) + "\n"
-    if not written:
-        # An assessment with no answers yet is still a valid draft: answers is an empty map.
-        text = text.replace("\nanswers:\n", "\nanswers: {}\n", 1)
-    return text
-
-
 # --- editors ---------------------------------------------------------------------------------
 
 SCHEMAS_DIR = "schemas"
@@ -187,19 +74,6 @@ def with_modeline(text: str, path: Path, root: Path) -> str:
         return text
     relative = Path(os.path.relpath(schema, path.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}\n{text}"
-
-
-def _kind_of(answer: dict[str, Any]) -> str:
-    return next((k for k in ("level", "not_found", "na", "insufficient") if k in answer), "?")
-
-
-def _kind_still_stands(indicator: Indicator, answer: dict[str, Any]) -> bool:
-    """Whether a copied answer keeps its kind under the new rubric's indicator."""
-    if "level" in answer:
-        return indicator.level(str(answer["level"])) is not None
-    if "na" in answer:
-        return indicator.na_allowed
-    return True
 
 
 # --- init -------------------------------------------------------------------------------------
@@ -295,6 +169,27 @@ def settings_text(title: str) -> str:
     return text
 
 
+def readme_text(title: str) -> str:
+    """The new workspace's README: its title, and commands on the example it holds."""
+    code, edition = EXAMPLE_ASSESSMENT
+    following = str(int(edition) + 1) if edition.isdigit() else f"{edition}-next"
+    text = _init_file("README.md").replace("__TITLE__", title)
+    return (
+        text.replace("__CODE__", code)
+        .replace("__EDITION__", edition)
+        .replace("__NEXT__", following)
+    )
+
+
+def without_repository_pointers(text: str) -> str:
+    """The bundled example without its comments' pointers into this project's tests and
+    docs, which a new workspace does not have: "verbatim\n# (tests/x.py checks it); other"
+    becomes "verbatim;\n# other", and a "# Decision rule: docs/codebook.md." line goes."""
+    text = re.sub(r"\n# \(tests/[^)]*\)(;?) ?", r"\1\n# ", text)
+    text = re.sub(r"(?m)^# [^\n]*\bdocs/[\w./-]+\.md\.?\n", "", text)
+    return re.sub(r" ?\(tests/[^)]*\)", "", text)
+
+
 def init_workspace(
     target: Path,
     *,
@@ -342,7 +237,7 @@ def init_workspace(
     assert install is not None
     planned |= {
         Path("scorecard.toml"): settings_text(title),
-        Path("README.md"): _init_file("README.md").replace("__TITLE__", title),
+        Path("README.md"): readme_text(title),
         Path(".gitignore"): _init_file("gitignore"),
         Path(".pre-commit-config.yaml"): pre_commit_config(install, wheel_deps),
         Path(".github/workflows/scorecard.yml"): _init_file("scorecard.yml").replace(
@@ -364,7 +259,7 @@ def init_workspace(
         relative = Path("assessments") / code / f"{edition}.yaml"
         planned[relative] = (
             f"# yaml-language-server: $schema=../../{SCHEMAS_DIR}/assessment.schema.json\n"
-            + example.read_text(encoding="utf-8")
+            + without_repository_pointers(example.read_text(encoding="utf-8"))
         )
     for relative, content in planned.items():
         path = target / relative

@@ -1,6 +1,10 @@
 """The scoring method (docs/methodology.md), as pure functions over exact fractions.
 
-Nothing here rounds: `display` rounds once, for people, at the very end.
+Nothing here rounds but `display`, once, for people, at the very end (and bands, which are
+decided on the value shown).
+
+Over 400 lines: the method's six rules, its bounds and its one rounding point are read
+together (docs/methodology.md follows this file); splitting them would scatter the method.
 """
 
 from __future__ import annotations
@@ -16,7 +20,17 @@ from typing import Literal
 
 from scorecard import __version__
 from scorecard.errors import Phrase, ScorecardError, phrase
-from scorecard.model import Answer, AnswerKind, Assessment, Indicator, Pillar, Rubric
+from scorecard.model import (
+    DEFAULT_DISPLAY,
+    Answer,
+    AnswerKind,
+    Assessment,
+    Display,
+    Indicator,
+    Pillar,
+    Rounding,
+    Rubric,
+)
 
 Status = Literal["scored", "withheld", "not_applicable"]
 
@@ -79,6 +93,17 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
+class Bounds:
+    """The score with every missing answer (insufficient, unanswered, and an na the pillar's
+    rule refuses) at its indicator's lowest level (`low`) and at its highest (`high`). With
+    nothing missing both equal the score; `missing` says how many answers were filled."""
+
+    low: Fraction
+    high: Fraction
+    missing: int
+
+
+@dataclass(frozen=True, slots=True)
 class PillarResult:
     pillar: Pillar
     status: Status
@@ -89,6 +114,7 @@ class PillarResult:
     reason: Reason | None
     counts: Counts
     indicators: tuple[IndicatorResult, ...]
+    bounds: Bounds | None = None  # None when not applicable
 
     @property
     def id(self) -> str:
@@ -116,6 +142,7 @@ class Result:
     counts: Counts
     evidence_coverage: Fraction | None
     provenance: Provenance
+    bounds: Bounds | None = None  # None when not applicable
 
     def pillar(self, pillar_id: str) -> PillarResult | None:
         return next((p for p in self.pillars if p.id == pillar_id), None)
@@ -137,20 +164,72 @@ class ResultStream:
 
 
 @lru_cache(maxsize=8192)  # a site formats the same few values thousands of times
-def display(value: Fraction | None, places: int = 1) -> Decimal | None:
-    """Round once, for display: `places` decimals, half away from zero (42.25 -> 42.3)."""
+def display(
+    value: Fraction | None, places: int = 1, rounding: Rounding = "half_away_from_zero"
+) -> Decimal | None:
+    """Round once, for display, to `places` decimals. A value exactly halfway goes up with
+    `half_up` (towards +infinity: 81.5 -> 82, -0.25 -> -0.2), to the even digit with
+    `half_even` (6.25 -> 6.2) and away from zero with `half_away_from_zero` (42.25 -> 42.3)."""
     if value is None:
         return None
-    scaled = abs(value) * 10**places
-    whole = scaled.numerator // scaled.denominator
-    if scaled - whole >= Fraction(1, 2):
+    scaled = value * 10**places
+    whole = scaled.numerator // scaled.denominator  # the floor, for negatives too
+    rest = scaled - whole
+    if rest > Fraction(1, 2) or (
+        rest == Fraction(1, 2)
+        and (
+            rounding == "half_up"
+            or (rounding == "half_even" and whole % 2 == 1)
+            or (rounding == "half_away_from_zero" and value > 0)
+        )
+    ):
         whole += 1
-    rounded = Decimal(whole).scaleb(-places)
-    return -rounded if value < 0 and whole else rounded
+    return Decimal(whole).scaleb(-places)
+
+
+def plain(value: Fraction) -> Decimal:
+    """A number as written, to at most 4 decimals and without trailing zeros: 100, 7.5 (a
+    scale's maximum, an axis tick)."""
+    rounded = display(value, 4) or Decimal(0)
+    return Decimal(format(rounded.normalize(), "f"))
+
+
+def shown(value: Fraction | None, rule: Display = DEFAULT_DISPLAY) -> Decimal | None:
+    """A score (or a change, or a bound) on the method's 0-100 scale as the rubric shows it:
+    value x scale / 100, rounded once by the rule."""
+    if value is None:
+        return None
+    return display(value * rule.scale / 100, rule.places, rule.rounding)
+
+
+def shown_change(
+    old: Fraction | None, new: Fraction | None, rule: Display = DEFAULT_DISPLAY
+) -> Decimal | None:
+    """A change as people read it: the difference of the two values shown, so that
+    16.7 -> 18.9 is +2.2 whatever the exact scores were; None without both sides."""
+    if old is None or new is None:
+        return None
+    before, after = shown(old, rule), shown(new, rule)
+    assert before is not None and after is not None
+    return after - before
+
+
+def banded(value: Fraction, rule: Display = DEFAULT_DISPLAY) -> Fraction:
+    """The value a band is decided on: the shown value, back on the method's 0-100 scale
+    (bands are written on 0-100), so a score shown as 61.0 is never banded below 61."""
+    rounded = shown(value, rule)
+    assert rounded is not None
+    return Fraction(rounded) * 100 / rule.scale
+
+
+def band_of(rubric: Rubric, value: Fraction) -> str:
+    """The id of the band of the value shown."""
+    return rubric.band_for(banded(value, rubric.display)).id
 
 
 def percent(value: Fraction | None) -> Decimal | None:
-    """A share in [0, 1] as a percentage with one decimal."""
+    """A share in [0, 1] as a percentage with one decimal (never the rubric's score rule:
+    a coverage is not a score)."""
     return None if value is None else display(value * 100)
 
 
@@ -195,6 +274,31 @@ def _coverage_reason(coverage: Fraction, minimum: Fraction) -> Reason:
     return Reason("coverage_below_minimum", coverage, minimum)
 
 
+def _filled(pillar: Pillar, applicable: list[IndicatorResult], high: bool) -> Fraction:
+    """The pillar's value with every missing answer at its lowest (or highest) level."""
+    pairs = [
+        (
+            r.indicator.weight,
+            r.value
+            if r.value is not None
+            else (r.indicator.levels[-1] if high else r.indicator.lowest).value,
+        )
+        for r in applicable
+    ]
+    if pillar.aggregation == "min":
+        return min(v for _, v in pairs)
+    mean = _weighted_mean(pairs)
+    # Every applicable indicator now has a value; weights are positive (the schema says so).
+    assert mean is not None
+    return mean
+
+
+def pillar_bounds(pillar: Pillar, applicable: list[IndicatorResult]) -> Bounds:
+    """A pillar's bounds over its applicable indicators (rule 5, docs/methodology.md "Bounds")."""
+    missing = sum(r.value is None for r in applicable)
+    return Bounds(_filled(pillar, applicable, False), _filled(pillar, applicable, True), missing)
+
+
 def score_pillar(
     pillar: Pillar, assessment: Assessment, min_coverage: Fraction, rubric: Rubric
 ) -> PillarResult:
@@ -232,6 +336,7 @@ def score_pillar(
     applicable_weight = sum((r.indicator.weight for r in applicable), Fraction(0))
     coverage = sum((r.indicator.weight for r in scored), Fraction(0)) / applicable_weight
     mean = _weighted_mean([(r.indicator.weight, r.value) for r in scored if r.value is not None])
+    bounds = pillar_bounds(pillar, applicable)
     if coverage < min_coverage or mean is None:
         return PillarResult(
             pillar,
@@ -243,13 +348,23 @@ def score_pillar(
             _coverage_reason(coverage, min_coverage),
             counts,
             results,
+            bounds,
         )
     if pillar.aggregation == "min":
         value = min(r.value for r in scored if r.value is not None)
     else:
         value = mean
     return PillarResult(
-        pillar, "scored", value, mean, coverage, rubric.band_for(value).id, None, counts, results
+        pillar,
+        "scored",
+        value,
+        mean,
+        coverage,
+        band_of(rubric, value),
+        None,
+        counts,
+        results,
+        bounds,
     )
 
 
@@ -323,7 +438,7 @@ _CHECKED: dict[tuple[str, str], int] = {}
 
 
 def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
-    """Rules 1-5: the whole result for one assessment."""
+    """Rules 1-5: the whole result for one assessment, with its bounds."""
     check_bounded(rubric)
     pillars = tuple(
         score_pillar(p, assessment, rubric.min_coverage, rubric) for p in rubric.pillars
@@ -345,7 +460,8 @@ def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
         if coverage < rubric.min_coverage or mean is None:
             status, reason = "withheld", _coverage_reason(coverage, rubric.min_coverage)
         else:
-            status, overall, band = "scored", mean, rubric.band_for(mean).id
+            status, overall, band = "scored", mean, band_of(rubric, mean)
+    bounds = overall_bounds(applicable)
     judged = [i.evidence_ok for p in pillars for i in p.indicators if i.evidence_ok is not None]
     evidence = Fraction(sum(judged), len(judged)) if judged else None
     return Result(
@@ -360,4 +476,17 @@ def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
         counts=counts,
         evidence_coverage=evidence,
         provenance=Provenance(__version__, rubric.ref, rubric.sha256, assessment.sha256),
+        bounds=bounds,
     )
+
+
+def overall_bounds(applicable: list[PillarResult]) -> Bounds | None:
+    """The overall score's bounds: the weighted mean of the applicable pillars' bounds (each
+    pillar is complete at its bounds, so none is withheld there)."""
+    pillars = [(p.pillar.weight, p.bounds) for p in applicable if p.bounds is not None]
+    if not pillars:
+        return None
+    low = _weighted_mean([(w, b.low) for w, b in pillars])
+    high = _weighted_mean([(w, b.high) for w, b in pillars])
+    assert low is not None and high is not None
+    return Bounds(low, high, sum(b.missing for _, b in pillars))

@@ -35,10 +35,12 @@ from itertools import repeat
 from operator import add, mul, sub, truediv
 from typing import Literal
 
-from scorecard.model import Text
+from scorecard.jurisdictions import Level, peer_groups
+from scorecard.model import DEFAULT_DISPLAY, Display, Text
 from scorecard.scoring import Result, Status
 
 Assumption = Literal["weights", "aggregation", "missing", "bands"]
+Peer = tuple[Level, str | None]
 ASSUMPTIONS: tuple[Assumption, ...] = ("weights", "aggregation", "missing", "bands")
 AGGREGATIONS = ("mean", "min", "geometric")
 MISSING_TREATMENTS = ("excluded", "lowest", "highest")
@@ -72,6 +74,7 @@ class AssumptionEffect:
 @dataclass(frozen=True)
 class JurisdictionSensitivity:
     code: str
+    peer: Peer  # the peer group it is ranked in: ("country", None), ("local", "MX") ...
     name: Text
     edition: str
     rubric: str
@@ -89,6 +92,7 @@ class JurisdictionSensitivity:
     band_change: float | None  # probability that the band differs from the published one
     dominant: Assumption | None  # the assumption that moves it most; None if none moves it
     effects: tuple[AssumptionEffect, ...]
+    display: Display = DEFAULT_DISPLAY  # the rubric's rule its scores are shown by
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,7 @@ class _Model:
         band_keys: dict[tuple[str, str], int] = {}
         rubric_index: dict[str, int] = {}
         self.rubric_bounds: list[tuple[tuple[int, float], ...]] = []
+        self.rubric_grid: list[tuple[float, float]] = []  # display unit on 0-100, and half
         self.rubric_of: list[int] = []
         self.nominal_bands: list[int] = []
         for result in scored:
@@ -166,6 +171,9 @@ class _Model:
                         for b in bands[1:]
                     )
                 )
+                rule = result.rubric.display
+                unit = float(Fraction(100) / rule.scale / 10**rule.places)
+                self.rubric_grid.append((unit, unit / 2))
             self.rubric_of.append(rubric_index[ref])
             self.nominal_bands.append([b.id for b in result.rubric.bands].index(result.band or ""))
             for p in result.pillars:
@@ -260,16 +268,32 @@ class _Model:
         return list(map(round, map(truediv, total, weight_sum), repeat(_PLACES)))
 
     def bands_of(self, scores: Sequence[float], shift: Sequence[float] | None) -> list[int]:
-        """The index of each score's band, with the boundaries moved by `shift`."""
+        """The index of each score's band, with the boundaries moved by `shift`. As in the
+        published result, a band holds the scores *shown* in it: a boundary b on the 0-100
+        scale becomes the lowest exact score shown at or above b, the first display step at or
+        above b less half a step (a tie is taken upwards, as half_up and half away from zero
+        do; half_even differs only on exact ties)."""
         limits = [
-            [b for _, b in bounds]
-            if shift is None
-            else sorted(min(100.0, max(0.0, b + shift[k])) for k, b in bounds)
-            for bounds in self.rubric_bounds
+            [_shown_edge(b, *grid) for b in bounds]
+            for bounds, grid in zip(
+                (
+                    [b for _, b in bounds]
+                    if shift is None
+                    else sorted(min(100.0, max(0.0, b + shift[k])) for k, b in bounds)
+                    for bounds in self.rubric_bounds
+                ),
+                self.rubric_grid,
+                strict=True,
+            )
         ]
         if len(limits) == 1:
             return list(map(bisect_right, repeat(limits[0]), scores))
         return [bisect_right(limits[r], s) for r, s in zip(self.rubric_of, scores, strict=True)]
+
+
+def _shown_edge(bound: float, unit: float, half: float) -> float:
+    """The least exact score whose shown value is at least `bound` (all on 0-100)."""
+    return math.ceil(bound / unit - 1e-9) * unit - half
 
 
 def competition_ranks(scores: Sequence[float | Fraction]) -> list[int]:
@@ -383,10 +407,33 @@ def _run(
 
 def analyse(results: Iterable[Result], settings: SensitivitySettings) -> SensitivityReport:
     """The sensitivity of the ranking of the latest edition of each jurisdiction in
-    `results` to the method's assumptions."""
+    `results` to the method's assumptions. Like is ranked with like: countries among
+    countries, and each country's subdivisions and local units among their own
+    (scorecard/jurisdictions.py), each peer group drawn with the same seed."""
     if settings.draws < 1:
         raise ValueError("draws must be at least 1")
     latest = latest_editions(results)
+    rows: list[JurisdictionSensitivity] = []
+    shift_total, ranked_draws = 0.0, 0
+    for group in peer_groups(latest, lambda r: r.assessment.code):
+        peer = (group.level, group.country)
+        group_rows, shift, scored = _analyse_group(group.members, settings, peer)
+        rows.extend(group_rows)
+        shift_total += shift
+        ranked_draws += settings.draws * scored
+    return SensitivityReport(
+        settings=settings,
+        rubrics=tuple(sorted({r.rubric.ref for r in latest})),
+        jurisdictions=tuple(rows),
+        mean_rank_shift=round(shift_total / ranked_draws, 4) if ranked_draws else None,
+    )
+
+
+def _analyse_group(
+    latest: Sequence[Result], settings: SensitivitySettings, peer: Peer
+) -> tuple[list[JurisdictionSensitivity], float, int]:
+    """One peer group's rows (ranked first, by published rank), the sum of its rank shifts
+    over the draws, and how many of its jurisdictions are ranked."""
     scored = [r for r in latest if r.status == "scored" and r.overall is not None]
     model = _Model(scored)
     exact = [r.overall for r in scored if r.overall is not None]
@@ -409,6 +456,7 @@ def analyse(results: Iterable[Result], settings: SensitivitySettings) -> Sensiti
         moved = strongest.width > 0 or strongest.band_change > 0
         rows[result.assessment.code] = _row(
             result,
+            peer,
             rank=nominal_ranks[i],
             ranks=(median, low, high),
             scores=(
@@ -422,19 +470,14 @@ def analyse(results: Iterable[Result], settings: SensitivitySettings) -> Sensiti
         )
     for result in latest:
         if result.assessment.code not in rows:
-            rows[result.assessment.code] = _row(result)
+            rows[result.assessment.code] = _row(result, peer)
     ordered_rows = sorted(rows.values(), key=lambda j: (j.rank is None, j.rank or 0, j.code))
-    shift = full.shift / (full.draws * len(scored)) if scored else None
-    return SensitivityReport(
-        settings=settings,
-        rubrics=tuple(sorted({r.rubric.ref for r in latest})),
-        jurisdictions=tuple(ordered_rows),
-        mean_rank_shift=None if shift is None else round(shift, 4),
-    )
+    return ordered_rows, full.shift if scored else 0.0, len(scored)
 
 
 def _row(
     result: Result,
+    peer: Peer,
     *,
     rank: int | None = None,
     ranks: tuple[int, int, int] | None = None,
@@ -446,6 +489,7 @@ def _row(
     a = result.assessment
     return JurisdictionSensitivity(
         code=a.code,
+        peer=peer,
         name=a.name,
         edition=a.edition,
         rubric=result.rubric.ref,
@@ -463,4 +507,5 @@ def _row(
         band_change=band_change,
         dominant=dominant,
         effects=effects,
+        display=result.rubric.display,
     )

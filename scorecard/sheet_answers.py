@@ -281,7 +281,7 @@ def _check_derived(
     }
     levels: set[str] = set()
     values: set[str] = set()
-    for answer in (data.get("answers", {}).get(indicator_id), target.wanted[indicator_id]):
+    for answer in ((data.get("answers") or {}).get(indicator_id), target.wanted[indicator_id]):
         kind = answer_kind(answer)
         level = None
         if kind == "level" and answer is not None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from scorecard.errors import UsageError
 from scorecard.model import Indicator, localize
-from scorecard.scoring import Result, display, percent
+from scorecard.scoring import Result, display, percent, shown
 
 if TYPE_CHECKING:
     from scorecard.workspace import Workspace
@@ -194,7 +194,8 @@ def score_columns(results: Sequence[Result]) -> tuple[str, ...]:
 
 def score_row(result: Result) -> Row:
     """One jurisdiction and edition: overall, band, coverage, each pillar's and each
-    indicator's value (empty where withheld, not applicable or missing)."""
+    indicator's value (empty where withheld, not applicable or missing). Scores follow the
+    rubric's display rule; an indicator's value is its level's, on the method's 0-100."""
     a = result.assessment
     row: Row = {
         "jurisdiction": a.code,
@@ -203,12 +204,12 @@ def score_row(result: Result) -> Row:
         "rubric": result.rubric.ref,
         "assessment_status": a.status,
         "status": result.status,
-        "overall": display(result.overall),
+        "overall": shown(result.overall, result.rubric.display),
         "band": result.band,
         "coverage": percent(result.coverage),
     }
     for pillar in result.pillars:
-        row[pillar.id] = display(pillar.score)
+        row[pillar.id] = shown(pillar.score, result.rubric.display)
     for pillar in result.pillars:
         for ind in pillar.indicators:
             row[ind.id] = display(ind.value)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +31,8 @@ def bundled_dir(name: str) -> Path:
 class Settings:
     """What scorecard.toml may set; every field has a default."""
 
-    title: str = "Security policy transparency scorecards"
+    # The site's title and description: one text, or one per language ({en = ..., es = ...}).
+    title: str | Mapping[str, str] = "Security policy transparency scorecards"
     languages: tuple[str, ...] = ("en", "es")
     rubrics: str = "rubrics"
     assessments: str = "assessments"
@@ -42,6 +44,28 @@ class Settings:
     publish: tuple[str, ...] = ("published",)
     # Whether a published edition must record a right of reply (requested, deadline, response).
     right_of_reply: bool = False
+    description: str | Mapping[str, str] = ""
+
+    def site_title(self, lang: str) -> str:
+        """The site's title in `lang` (see `in_language`)."""
+        return in_language(self.title, lang, self.languages)
+
+    def site_description(self, lang: str) -> str:
+        """The site's description in `lang`, or "" when none is set."""
+        return in_language(self.description, lang, self.languages)
+
+
+def in_language(value: str | Mapping[str, str], lang: str, languages: Iterable[str]) -> str:
+    """A setting's text in `lang`: the text itself, or from a mapping by language the entry
+    for `lang`, else for its base language ("es" for "es-SV"), else for the first of
+    `languages` it has, else its first entry."""
+    if isinstance(value, str):
+        return value
+    base = lang.split("-")[0]
+    for key in (lang, base, *languages, *(v.split("-")[0] for v in languages)):
+        if key in value:
+            return value[key]
+    return next(iter(value.values()), "")
 
 
 @dataclass
@@ -137,32 +161,44 @@ def open_workspace(root: Path) -> Workspace:
     return Workspace(root=root, settings=settings)
 
 
+LOCALIZED = ("title", "description")  # settings that may be one text per language
+
+
 def _read_settings(config: Path) -> Settings:
     from scorecard.errors import InvalidInput
 
-    def problem(message: Phrase, hint: Phrase | None = None) -> Problem:
-        return Problem(str(config), 1, 1, "error", message, hint, "settings")
+    text = ""
+
+    def problem(message: Phrase, key: str | None = None, hint: Phrase | None = None) -> Problem:
+        return Problem(str(config), _line_of(text, key), 1, "error", message, hint, "settings")
 
     try:
-        raw = tomllib.loads(config.read_text(encoding="utf-8"))
+        text = config.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except ValueError as exc:  # TOML errors, bad UTF-8, integers Python will not hold
         # The parser's own words stay as it wrote them (English), as for YAML and JSON.
-        raise InvalidInput([problem(phrase("problem.settings.toml", detail=str(exc)))]) from None
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+        found = phrase("problem.settings.toml", detail=str(exc))
+        raise InvalidInput(
+            [Problem(str(config), line, column, "error", found, None, "settings")]
+        ) from None
     table: dict[str, Any] = raw.get("scorecard", raw)
     settings = Settings()
     problems = []
     for key, value in table.items():
-        if not hasattr(settings, key):
+        if key not in Settings.__dataclass_fields__:
             known = ", ".join(Settings.__dataclass_fields__)
             problems.append(
                 problem(
                     phrase("problem.settings.unknown", key=key),
+                    key,
                     phrase("problem.settings.unknown.hint", settings=known),
                 )
             )
         elif key == "languages":
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
-                problems.append(problem(phrase("problem.settings.languages")))
+                problems.append(problem(phrase("problem.settings.languages"), key))
             else:
                 settings.languages = tuple(value)
                 # A language without a catalog fails every build: say so where it is set.
@@ -181,37 +217,96 @@ def _read_settings(config: Path) -> Settings:
                                 available=", ".join(
                                     sorted(p.stem for p in catalogs.glob("*.yaml"))
                                 ),
-                            )
+                            ),
+                            key,
                         )
                     )
         elif key == "strict":
             if not isinstance(value, bool):
-                problems.append(problem(phrase("problem.settings.boolean", key=key)))
+                problems.append(problem(phrase("problem.settings.boolean", key=key), key))
             else:
                 settings.strict = value
         elif key == "publish":
             if not (isinstance(value, list) and value and all(v in STATUSES for v in value)):
                 problems.append(
-                    problem(phrase("problem.settings.publish", statuses=", ".join(STATUSES)))
+                    problem(phrase("problem.settings.publish", statuses=", ".join(STATUSES)), key)
                 )
             else:
                 settings.publish = tuple(value)
         elif key == "right_of_reply":
             if not isinstance(value, bool):
-                problems.append(problem(phrase("problem.settings.boolean", key=key)))
+                problems.append(problem(phrase("problem.settings.boolean", key=key), key))
             else:
                 settings.right_of_reply = value
+        elif key in LOCALIZED:
+            if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                setattr(settings, key, dict(value))
+            elif isinstance(value, str) and "\x00" not in value:
+                setattr(settings, key, value)
+            else:
+                problems.append(problem(phrase("problem.settings.localized", key=key), key))
         elif not isinstance(value, str) or "\x00" in value:  # a NUL fits no path nor page
-            problems.append(problem(phrase("problem.settings.text", key=key)))
+            problems.append(problem(phrase("problem.settings.text", key=key), key))
         else:
             setattr(settings, key, value)
+    for key in LOCALIZED:
+        problems += _localized_problems(key, getattr(settings, key), settings.languages, problem)
     for key in ("rubrics", "assessments", "templates", "output"):
         value = getattr(settings, key)
         if Path(value).is_absolute() or ".." in Path(value).parts:
-            problems.append(problem(phrase("problem.settings.folder", key=key)))
+            problems.append(problem(phrase("problem.settings.folder", key=key), key))
     if problems:
         raise InvalidInput(problems)
     return settings
+
+
+def _line_of(text: str, key: str | None) -> int:
+    """The line where scorecard.toml sets `key` (`key =`, `key.en =` or a `[key]` table), or
+    1 when it cannot be found."""
+    if key:
+        name = re.escape(key)
+        table = rf"\[[ \t]*(?:scorecard\.)?{name}[ \t]*\]"
+        pattern = rf'^[ \t]*(?:(?:scorecard\.)?"?{name}"?[ \t]*[.=]|{table})'
+        found = re.search(pattern, text, re.MULTILINE)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return 1
+
+
+def _localized_problems(
+    key: str, value: str | Mapping[str, str], languages: tuple[str, ...], problem: Any
+) -> list[Problem]:
+    """What is wrong with a text-per-language setting: a language the site does not have, an
+    empty text, an empty mapping."""
+    if isinstance(value, str):
+        return []
+    if not value:
+        return [problem(phrase("problem.settings.localized", key=key), key)]
+    known = set(languages) | {v.split("-")[0] for v in languages}
+    unknown = [lang for lang in value if lang not in known]
+    found = []
+    if unknown:
+        found.append(
+            problem(
+                phrase(
+                    "problem.settings.localized_language",
+                    key=key,
+                    languages=", ".join(unknown),
+                    available=", ".join(languages),
+                    count=len(unknown),
+                ),
+                key,
+                phrase("problem.settings.localized_language.hint", key=key),
+            )
+        )
+    empty = [lang for lang, text in value.items() if not text.strip() or "\x00" in text]
+    if empty:
+        found.append(
+            problem(
+                phrase("problem.settings.localized_empty", key=key, languages=", ".join(empty)), key
+            )
+        )
+    return found
 
 
 def classify_path(path: Path) -> FileKind | None:

@@ -177,12 +177,15 @@ def test_drops_gate_overall_and_pillars() -> None:
 def test_wording_in_english_and_spanish() -> None:
     entry = change("XB")
     en, es = translator("en"), translator("es-EC")  # Ecuador: decimal commas
+    # The change shown is the difference of the scores shown: 54.4 - 46.7 = 7.7 (the exact
+    # change rounds to 7.8 on its own, which readers would call an error).
+    assert entry.overall.delta is not None and round(float(entry.overall.delta), 1) == 7.8
     assert explain(entry, en, "en", top=1) == (
-        "overall +7.8 (46.7 → 54.4), of which −8.9 from homicide.security-forces "
+        "overall +7.7 (46.7 → 54.4), of which −8.9 from homicide.security-forces "
         "(Killings by security forces); and 3 more"
     )
     assert explain(entry, es, "es", top=1) == (
-        "global +7,8 (46,7 → 54,4), de lo cual −8,9 por homicide.security-forces "
+        "global +7,7 (46,7 → 54,4), de lo cual −8,9 por homicide.security-forces "
         "(Muertes a manos de fuerzas de seguridad); y 3 más"
     )
     weakest = next(c for c in entry.contributions if c.kind == "weakest_link")

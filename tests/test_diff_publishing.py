@@ -110,9 +110,12 @@ def test_status_reviewer_reply_and_corrections_changes_are_shown(tmp_path: Path)
     shutil.copy(new, old)
     after = score_files([old], workspace)[0]
     entry = diff_results(before, after)
-    fields = {r.field: (r.old, r.new) for r in entry.records}
+    from scorecard.render.changes_json import record_data
+
+    # The core keeps data; the JSON says it as ids and ISO dates, the same in any language.
+    fields = {r.field: (record_data(r.old), record_data(r.new)) for r in entry.records}
     assert fields["status"] == ("in-review", "published")
-    assert "Second Reviewer" in (fields["reviewers"][1] or "")
+    assert "Second Reviewer (approved, 2024-07-02)" in (fields["reviewers"][1] or "")
     assert fields["right_of_reply"] == (
         None,
         "requested 2024-07-03, deadline 2024-07-09, response none",
@@ -124,7 +127,16 @@ def test_status_reviewer_reply_and_corrections_changes_are_shown(tmp_path: Path)
 
     lines = record_lines(entry, translator("en"))
     assert "status: In review → Published" in lines
-    assert "correction 2024-08-01: Fixed a source title" in lines
+    assert "correction 1 August 2024: Fixed a source title" in lines
+    assert any("Second Reviewer (Approved, 2 July 2024)" in line for line in lines)
+    assert (
+        "right of reply: — → invited to reply on 3 July 2024, deadline 9 July 2024, "
+        "no reply by the deadline"
+    ) in lines
+    spanish = " ".join(record_lines(entry, translator("es")))
+    assert "Second Reviewer (Aprobada, 2 de julio de 2024)" in spanish
+    assert "sin respuesta dentro del plazo" in spanish
+    assert "approved" not in spanish and "deadline" not in spanish
 
 
 def test_a_corrected_url_is_a_source_updated(tmp_path: Path) -> None:

@@ -122,3 +122,31 @@ def test_cli_history_unknown_language_is_a_usage_error(run, diff_workspace: Path
     result = run("history", "XD", "--lang", "fr", cwd=diff_workspace)
     assert result.exit_code == 2
     assert "unknown language 'fr'; available: en, es" in result.stderr and result.stdout == ""
+
+
+def test_the_change_shown_is_the_difference_of_the_scores_shown() -> None:
+    from test_scoring import assessment, indicator, pillar, rubric, score
+
+    from scorecard.render.history import history_to_dict
+
+    data = rubric(pillar("p", indicator("a", levels=(0, 16.74, 18.85, 100))))
+    old = assessment({"a": 16.74})
+    new = {**assessment({"a": 18.85}), "edition": "2025", "as_of": "2025-06-30"}
+    found = jurisdiction_history([score(data, new), score(data, old)])
+    latest = found.points[1]
+    assert latest.delta == Fraction("2.11")  # exact: would show +2.1 rounded on its own
+    text = history_to_markdown(found)
+    assert "| 16.7 |" in text and "| 18.9 | +2.2 |" in text
+    edition = history_to_dict(found)["editions"][1]
+    assert (edition["overall"], edition["delta"], edition["delta_exact"]) == (18.9, 2.2, "211/100")
+    rows = list(csv.DictReader(io.StringIO(history_to_csv(found))))
+    assert [r["value"] for r in rows if r["id"] == "overall"] == ["16.7", "18.9"]
+
+
+def test_history_json_validates_against_its_schema() -> None:
+    from scorecard import schemas
+    from scorecard.render.history import history_to_dict
+
+    for code in ("XB", "XC", "XD"):
+        document = history_to_dict(jurisdiction_history(all_results(), code))
+        schemas.validator("history").validate(document)

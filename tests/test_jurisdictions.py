@@ -210,3 +210,60 @@ def test_too_many_to_chart_says_where_the_analysis_is(
     (countries, *_) = ranking_groups(plan.latest, translator("en"))
     assert countries["ranks_chart"] is None
     assert "scorecard sensitivity" in countries["ranks_note"]
+
+
+def test_sensitivity_ranks_like_with_like(municipal: Path) -> None:
+    from scorecard.sensitivity import SensitivitySettings, analyse
+
+    workspace = open_workspace(municipal)
+    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    analysis = analyse(score_report(report), SensitivitySettings(draws=50, seed=2))
+    by_peer: dict[object, list[int]] = {}
+    for row in analysis.ranked:
+        by_peer.setdefault(row.peer, []).append(row.rank or 0)
+        assert row.rank_low is not None and row.rank_high is not None
+        assert row.rank_high <= len(
+            [r for r in analysis.ranked if r.peer == row.peer]
+        )  # never ranked beyond its own group
+    assert set(by_peer) == {
+        ("country", None),
+        ("subdivision", "XB"),
+        ("local", "XB"),
+        ("local", "XD"),
+    }
+    assert len(by_peer[("local", "XB")]) == 2
+    assert all(min(ranks) == 1 for ranks in by_peer.values())
+    assert analysis.jurisdictions[0].peer == ("country", None)  # countries first
+
+
+def test_sensitivity_outputs_say_which_group_each_is_ranked_in(municipal: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from scorecard import schemas
+
+    folder = str(municipal / "assessments")
+    md = run("sensitivity", folder, "--draws", "30", "--format", "md")
+    assert md.exit_code == 0, md.output
+    assert "| Ranked among |" in md.output
+    assert "| Local governments of Xebia |" in md.output
+    document = json.loads(run("sensitivity", folder, "--draws", "30", "--format", "json").output)
+    schemas.validator("sensitivity").validate(document)
+    peers = {j["code"]: j["peer_group"] for j in document["jurisdictions"]}
+    assert peers["XB_0101"] == {"level": "local", "country": "XB"}
+    assert peers["XB"] == {"level": "country", "country": None}
+    csv_text = run("sensitivity", folder, "--draws", "30", "--format", "csv").output
+    assert csv_text.splitlines()[0].endswith(",peer_level,peer_country")
+    assert "XB_0101," in csv_text and ",local,XB\n" in csv_text
+    table = run("sensitivity", folder, "--draws", "30")
+    assert table.exit_code == 0 and "Ranked" in table.output
+
+
+def test_one_peer_group_needs_no_group_column(run) -> None:  # type: ignore[no-untyped-def]
+    md = run("sensitivity", str(DATA / "diff" / "assessments"), "--draws", "30", "--format", "md")
+    assert md.exit_code == 0 and "Ranked among" not in md.output
+
+
+def test_a_rank_chart_of_several_peer_groups_is_refused(municipal: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = str(municipal / "assessments")
+    result = run("sensitivity", folder, "--draws", "30", "--format", "svg")
+    assert result.exit_code == 2
+    assert "Countries; Local governments of Xebia" in result.output
+    assert "<svg" not in result.output and "Traceback" not in result.output

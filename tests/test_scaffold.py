@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,162 @@ def test_new_writes_a_modeline_to_the_workspace_schema(run, tmp_path: Path) -> N
     assert first == "# yaml-language-server: $schema=../../schemas/assessment.schema.json"
     assert (target / "assessments/XC" / first.partition("=")[2]).resolve().is_file()
     assert run("validate", cwd=target).exit_code == 0
+
+
+def test_init_readme_and_settings_point_at_what_the_workspace_holds(run, tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    target = tmp_path / "new-ws"
+    assert run("init", target, "--install", GIT).exit_code == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    sources = re.findall(r"--from (\S+)", readme)
+    assert sources and all((target / source).is_file() for source in sources)
+    named = set(re.findall(r"assessments/[A-Z]{2}/\d+\.yaml", readme))
+    assert {path for path in named if (target / path).is_file()} == set(sources)
+    assert "XA" not in readme and "open site" not in readme and "site/index.html" in readme
+    for path in target.rglob("*"):
+        if path.is_file() and path.suffix in (".yaml", ".md", ".toml", ".yml"):
+            text = path.read_text(encoding="utf-8")
+            assert "tests/" not in text, path
+            if "rubrics" in path.relative_to(target).parts:
+                continue  # the bundled rubric's own notes cite the project's documentation
+            for doc in re.findall(r"(?<![\w/.])docs/[\w./-]+\.md", text):
+                assert (target / doc).is_file(), f"{path} points at {doc}, which it lacks"
+    example = (target / "assessments/SV/2024.yaml").read_text(encoding="utf-8")
+    assert "verbatim;\n# other sources" in example
+    settings_text = (target / "scorecard.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(settings_text)["publish"] == ["published"]
+    comment = settings_text.split('publish = ["published"]')[0].splitlines()[-1]
+    assert comment.startswith("#") and "status" in settings_text
+
+
+def _skeleton(run, workspace: Path, lang: str, edition: str) -> str:
+    result = run("new", "XB", edition, "--name", "Xbland", "--lang", lang, cwd=workspace)
+    assert result.exit_code == 0, result.stderr
+    return (workspace / f"assessments/XB/{edition}.yaml").read_text(encoding="utf-8")
+
+
+def _sentences(text: str) -> set[str]:
+    """Comment lines that say something in words (not the commented-out YAML of a stub)."""
+    found = set()
+    for line in text.splitlines():
+        body = line.strip()
+        if body.startswith("#") and not re.fullmatch(r"#\s*[\w.-]+:", body):
+            words = re.findall(r"[^\W\d_]{2,}", body)
+            if len(words) >= 3:
+                found.add(body)
+    return found
+
+
+def test_the_spanish_skeleton_has_no_english_comment(run, test_workspace: Path) -> None:
+    english = _sentences(_skeleton(run, test_workspace, "en", "2025"))
+    spanish_text = _skeleton(run, test_workspace, "es", "2026")
+    spanish = _sentences(spanish_text)
+    assert len(english) >= 10 and len(spanish) >= 10
+    assert english.isdisjoint(spanish), sorted(english & spanish)
+    for sentence in ("Each answer is exactly one of", "uncomment", "optional", "na allowed"):
+        assert sentence not in spanish_text
+    assert "Cada respuesta es exactamente una de" in spanish_text
+    assert "name: Su nombre" in spanish_text
+
+
+def _stubs(lines: list[str]) -> list[list[int]]:
+    """The line numbers of each commented-out answer stub."""
+    stubs: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if re.fullmatch(r"  # [a-z.-]+:", line) and lines[index + 1] == "  #   level:":
+            stubs.append([index])
+        elif stubs and index == stubs[-1][-1] + 1 and line.startswith("  #  "):
+            stubs[-1].append(index)
+    return stubs
+
+
+def _uncomment(lines: list[str], stub: list[int]) -> list[str]:
+    out = list(lines)
+    for index in stub:
+        out[index] = out[index].replace("# ", "", 1)  # as an editor's "toggle comment" does
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_uncommenting_any_stub_keeps_the_skeleton_valid(
+    run, test_workspace: Path, lang: str
+) -> None:
+    import json
+
+    text = _skeleton(run, test_workspace, lang, "2025")
+    path = test_workspace / "assessments/XB/2025.yaml"
+    assert "\nanswers:\n" in text
+    assert run("validate", path, cwd=test_workspace).exit_code == 0
+    lines = text.splitlines()
+    stubs = _stubs(lines)
+    assert len(stubs) == 4  # one per indicator of the test rubric
+    cases = [[stub] for stub in stubs] + [stubs]
+    for chosen in cases:
+        edited = lines
+        for stub in chosen:
+            edited = _uncomment(edited, stub)
+        path.write_text("\n".join(edited) + "\n", encoding="utf-8")
+        shown = run("validate", path, "--format", "json", cwd=test_workspace)
+        problems = json.loads(shown.stdout)["problems"]
+        # It parses and validates: what is left are the analyst's empty fields, on the stub.
+        assert problems, chosen
+        assert {p["code"] for p in problems} == {"schema"}, problems
+        stub_lines = {index + 1 for stub in chosen for index in stub}
+        assert {p["line"] for p in problems} <= stub_lines
+        empty = [p for p in problems if p["message"].endswith(("is empty", "está vacío"))]
+        assert len(empty) == 3 * len(chosen)  # level, and the source's title and url
+        assert all(p["hint"] for p in empty)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_every_skeleton_word_is_in_both_languages_with_the_same_names() -> None:
+    from importlib.resources import files
+    from string import Formatter
+
+    entries = yaml.safe_load(
+        (files("scorecard") / "init_files" / "skeleton.yaml").read_text(encoding="utf-8")
+    )
+    catalogs = {p.stem for p in (files("scorecard") / "i18n").iterdir() if p.name.endswith(".yaml")}
+    for key, texts in entries.items():
+        assert set(texts) == catalogs, key
+        names = [{n for _, n, _, _ in Formatter().parse(text) if n} for text in texts.values()]
+        assert all(found == names[0] for found in names), key
+
+
+def test_a_fresh_skeleton_goes_through_every_command(run, test_workspace: Path, tmp_path) -> None:
+    """`answers:` with nothing under it is read as no answers by every command, and an
+    answer imported from a sheet is written under it."""
+    import csv
+
+    assert run("new", "XQ", "2025", cwd=test_workspace).exit_code == 0
+    skeleton = "assessments/XQ/2025.yaml"
+    for args in (
+        ["validate"],
+        ["score", skeleton],
+        ["review"],
+        ["history", "XQ"],
+        ["diff", "assessments/XA/2024.yaml", skeleton],
+        ["build", "--preview", "-o", str(tmp_path / "site")],
+    ):
+        shown = run(*args, cwd=test_workspace)
+        assert shown.exit_code in (0, 1) and "Traceback" not in shown.stderr, args
+        assert "error:" not in shown.stderr, (args, shown.stderr)
+    sheet = tmp_path / "answers.csv"
+    assert run("export", "--format", "csv", "-o", sheet, cwd=test_workspace).exit_code == 0
+    rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[0] == "XQ" and row[header.index("indicator")] == "strategy.objectives":
+            row[header.index("answer")] = "not_found"
+            row[header.index("statement")] = "Searched the gazette on 2024-06-01."
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    imported = run("import", sheet, cwd=test_workspace)
+    assert imported.exit_code == 0, imported.stderr
+    data = yaml.safe_load((test_workspace / skeleton).read_text(encoding="utf-8"))
+    assert data["answers"] == {
+        "strategy.objectives": {"not_found": "Searched the gazette on 2024-06-01."}
+    }
+    assert run("validate", cwd=test_workspace).exit_code == 0

@@ -433,12 +433,22 @@ for _value in EDGE_LEVELS:
     )
 
 
-def test_band_is_decided_on_the_exact_score_not_the_rounded_one() -> None:
+def test_band_is_decided_on_the_value_shown() -> None:
+    # 39.96 is shown as 40.0, so it is banded as 40 ("medium" starts at 40), never "low".
     result = score(
         rubric(pillar("p", indicator("a", levels=(0, 39.96, 100)))), assessment({"a": 39.96})
     )
     assert display(result.overall) == Decimal("40.0")
-    assert result.band == "low"
+    assert result.band == "medium"
+    assert result.pillars[0].band == "medium"
+
+
+def test_band_follows_the_rubrics_display_rule() -> None:
+    # With whole numbers rounded half up on 0-100, 39.5 is shown 40 and banded so; 39.49 is 39.
+    whole = {**rubric(pillar("p", indicator("a", levels=(0, 39.49, 39.5, 100))))}
+    whole["display"] = {"places": 0, "rounding": "half_up"}
+    assert score(whole, assessment({"a": 39.5})).band == "medium"
+    assert score(whole, assessment({"a": 39.49})).band == "low"
 
 
 # --- display rounding -----------------------------------------------------------------------
@@ -625,3 +635,44 @@ def test_same_content_as_yaml_and_as_json_hashes_the_same(
     assert provenance(as_json, ".json") == original
     assert provenance(reformatted, ".yaml") == original
     assert original[0].rubric == "test-rubric@1.0"
+
+
+# --- the rubric's display rule ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("exact", "places", "rounding", "expected"),
+    [
+        (Fraction(625, 100), 1, "half_even", "6.2"),  # OpenSSF Scorecard: ties to even
+        (Fraction(635, 100), 1, "half_even", "6.4"),
+        (Fraction(815, 10), 0, "half_up", "82"),  # Open Budget Index: whole numbers, half up
+        (Fraction(805, 10), 0, "half_even", "80"),
+        (Fraction(-25, 100), 1, "half_up", "-0.2"),  # towards +infinity
+        (Fraction(-25, 100), 1, "half_away_from_zero", "-0.3"),
+        (Fraction(1, 3), 2, "half_up", "0.33"),
+        (Fraction(2, 3), 0, "half_even", "1"),
+    ],
+)
+def test_display_rounding_rules(exact: Fraction, places: int, rounding: Any, expected: str) -> None:
+    assert str(display(exact, places, rounding)) == expected
+
+
+def test_shown_scales_then_rounds_once() -> None:
+    from scorecard.model import Display
+    from scorecard.scoring import banded, shown, shown_change
+
+    ten = Display(1, "half_even", Fraction(10))
+    assert shown(Fraction("62.5"), ten) == Decimal("6.2")  # 62.5 x 10/100 = 6.25 -> 6.2
+    assert banded(Fraction("62.5"), ten) == 62
+    assert shown(Fraction(50, 3)) == Decimal("16.7")
+    # The change shown is the difference of the values shown: 16.7 -> 18.9 is +2.2, not +2.1.
+    assert shown_change(Fraction(50, 3), Fraction(1889, 100)) == Decimal("2.2")
+    assert shown_change(None, Fraction(1)) is None
+
+
+def test_min_coverage_zero_never_withholds_a_score_with_any_answer() -> None:
+    data = rubric(pillar("p", indicator("a"), indicator("b"), indicator("c")), min_coverage=0)
+    result = score(data, assessment({"a": 50, "b": INSUFFICIENT, "c": UNANSWERED}))
+    assert (result.status, result.overall) == ("scored", 50)
+    nothing = score(data, assessment({"a": INSUFFICIENT, "b": UNANSWERED, "c": UNANSWERED}))
+    assert nothing.status == "withheld"  # nothing scored: there is no score to show

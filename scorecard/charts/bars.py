@@ -13,7 +13,7 @@ from markupsafe import Markup
 from scorecard.charts.svg import element, escape, fit, svg_document, text_element
 from scorecard.i18n import Translator
 from scorecard.model import Band, localize
-from scorecard.scoring import Result, display
+from scorecard.scoring import Result, plain, shown
 
 WIDTH = 360
 PLOT = 290  # the 0-100 scale; the value is written to its right
@@ -42,9 +42,11 @@ def bar_chart(
     desc: str,
     id_prefix: str,
     bands: Sequence[tuple[str, Fraction, Fraction]] = (),
+    scale: Fraction = Fraction(100),
 ) -> Markup:
     """A horizontal bar chart of 0-100 values, each bar under its label (so a phone's width
-    holds it); `bands` are (label, min, max) marked on the axis."""
+    holds it); `bands` are (label, min, max) marked on the axis, whose ticks are labelled on
+    the rubric's `scale` (0-10 for a scale of 10)."""
     height = TOP + ROW_HEIGHT * len(rows) + AXIS_GAP
 
     def x(value: Fraction | int) -> Fraction:
@@ -96,7 +98,7 @@ def bar_chart(
         )
         body.append(
             text_element(
-                str(display(tick, 0)),
+                str(plain(tick * scale / 100)),
                 class_="chart-muted",
                 x=min(max(x(tick), Fraction(8)), PLOT - 8),
                 y=bottom + 16,
@@ -182,7 +184,7 @@ def pillar_bars(
     for pillar in result.pillars:
         title = localize(pillar.pillar.title, lang)
         if pillar.status == "scored" and pillar.score is not None:
-            score = t.number(display(pillar.score))
+            score = t.number(shown(pillar.score, result.rubric.display))
             band = labels.get(pillar.band or "", "")
             rows.append(
                 BarRow(
@@ -212,11 +214,15 @@ def pillar_bars(
                     "not-applicable",
                 )
             )
-    desc = " ".join([t("chart.desc"), *(f"{row.name}." for row in rows)])
+    scale = result.rubric.display.scale
+    desc = " ".join(
+        [t("chart.desc", max=t.number(plain(scale))), *(f"{row.name}." for row in rows)]
+    )
     return bar_chart(
         rows,
         title=t("chart.title"),
         desc=desc,
         id_prefix=id_prefix,
         bands=band_marks(result.rubric.bands, lang),
+        scale=scale,
     )

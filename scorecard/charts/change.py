@@ -16,8 +16,9 @@ from markupsafe import Markup
 from scorecard.charts.svg import element, fit, svg_document, text_element, text_width
 from scorecard.diff import AssessmentDiff, ScoreChange
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, is_language, translator
-from scorecard.model import localize
+from scorecard.model import Display, localize
 from scorecard.render import words
+from scorecard.scoring import plain
 
 WIDTH = 360
 PLOT_LEFT, PLOT_RIGHT = 8, 348  # the 0-100 scale, inset so its end labels fit
@@ -32,12 +33,13 @@ def _translator(lang: str) -> Translator:
     return translator(lang if is_language(lang) else DEFAULT_LANGUAGE)
 
 
-def _score(change_status: str | None, value: Fraction | None, t: Translator) -> str:
-    return t.score(change_status, value, absent=t("diff.score.absent"))
+def _score(change_status: str | None, value: Fraction | None, t: Translator, rule: Display) -> str:
+    return t.score(change_status, value, absent=t("diff.score.absent"), rule=rule)
 
 
 def _delta(change: ScoreChange, t: Translator) -> str:
-    return words.change(t, change.delta)
+    """The difference of the two values shown, so `16.7 → 18.9 (+2.2)` adds up."""
+    return words.change(t, change.shown_delta)
 
 
 def _rows(diff: AssessmentDiff, lang: str) -> list[tuple[str, ScoreChange]]:
@@ -52,8 +54,8 @@ def change_chart_text(diff: AssessmentDiff, lang: str = "en") -> list[str]:
     t = _translator(lang)
     lines = []
     for label, change in _rows(diff, lang):
-        old = _score(change.old_status, change.old, t)
-        new = _score(change.new_status, change.new, t)
+        old = _score(change.old_status, change.old, t, change.display)
+        new = _score(change.new_status, change.new, t, change.display)
         delta = _delta(change, t)
         if delta:
             lines.append(t("chart.change.row_delta", label=label, old=old, new=new, delta=delta))
@@ -105,7 +107,7 @@ def change_chart_svg(
         )
         body.append(
             text_element(
-                str(tick),
+                t.number(plain(Fraction(tick) * diff.display.scale / 100)),
                 class_="chart-muted",
                 x=x(tick),
                 y=bottom + 14,
@@ -116,7 +118,7 @@ def change_chart_svg(
         )
     body.append(
         text_element(
-            t("site.chart.axis"),
+            t("site.chart.axis", max=t.number(plain(diff.display.scale))),
             class_="chart-muted",
             x=(x(0) + x(100)) / 2,
             y=bottom + 32,
@@ -128,8 +130,8 @@ def change_chart_svg(
     for index, (label, change) in enumerate(rows):
         y = TOP + ROW_HEIGHT * index
         is_overall = index == len(rows) - 1
-        old = _score(change.old_status, change.old, t)
-        new = _score(change.new_status, change.new, t)
+        old = _score(change.old_status, change.old, t, change.display)
+        new = _score(change.new_status, change.new, t, change.display)
         delta = _delta(change, t)
         figures = fit(f"{old} → {new}" + (f" ({delta})" if delta else ""), WIDTH / 2, 12)
         room = WIDTH - text_width(figures, 12) - 12
@@ -171,7 +173,12 @@ def change_chart_svg(
                     )
                 )
     title = t("chart.change.title", name=localize(diff.name, lang), old=old_label, new=new_label)
-    desc = t("chart.change.desc") + " " + "; ".join(change_chart_text(diff, lang)) + "."
+    desc = (
+        t("chart.change.desc", max=t.number(plain(diff.display.scale)))
+        + " "
+        + "; ".join(change_chart_text(diff, lang))
+        + "."
+    )
     return svg_document(
         width=WIDTH,
         height=height,

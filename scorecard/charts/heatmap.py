@@ -26,7 +26,8 @@ from scorecard.charts.svg import (
 )
 from scorecard.i18n import Translator
 from scorecard.model import Rubric, localize
-from scorecard.scoring import Result, display
+from scorecard.scoring import Result
+from scorecard.scoring import shown as scored
 
 CELL_W, CELL_H = 40, 26
 LABEL_W = 118
@@ -79,6 +80,7 @@ def pillar_heatmap(
     described = []
     for row, result in enumerate(results):
         top = HEADER_H + CELL_H * row
+        rule = result.rubric.display  # each row shown as its own rubric says
         name = localize(result.assessment.name, t.lang)
         mark = marker.get(result.rubric.ref, "")
         label = fit(f"{result.assessment.code} {name}", LABEL_W - 14, FONT) + mark
@@ -104,7 +106,7 @@ def pillar_heatmap(
                     said = shown = t("score.na_short")
                 fill, ink = NO_BAND
             else:
-                said = shown = t.number(display(found.score))
+                said = shown = t.number(scored(found.score, rule))
                 fill, ink = band_shade(result.rubric, found.band)
             cells.append(f"{localize(pillar.title, t.lang)} {said}")
             body.append(

@@ -14,7 +14,9 @@ from markupsafe import Markup
 
 from scorecard.charts.svg import element, fit, num, svg_document, text_element
 from scorecard.i18n import Translator
-from scorecard.scoring import Result, display
+from scorecard.model import DEFAULT_DISPLAY
+from scorecard.scoring import Result, plain
+from scorecard.scoring import shown as scored
 
 MIN_WIDTH = 360
 HEIGHT = 220
@@ -27,7 +29,9 @@ FONT = 11
 def history_chart(
     results: Sequence[Result], t: Translator, *, id_prefix: str = "history"
 ) -> Markup:
-    """The overall score of each edition, in the order given (oldest first)."""
+    """The overall score of each edition, in the order given (oldest first), shown by the
+    latest edition's display rule (a series is read on one scale)."""
+    rule = results[-1].rubric.display if results else DEFAULT_DISPLAY
     count = len(results)
     width = max(MIN_WIDTH, LEFT + RIGHT + 2 * INSET + STEP * (count - 1))
     plot_w = width - LEFT - RIGHT
@@ -59,7 +63,7 @@ def history_chart(
         )
         body.append(
             text_element(
-                str(tick),
+                str(plain(Fraction(tick) * rule.scale / 100)),
                 class_="chart-muted",
                 x=LEFT - 6,
                 y=y(Fraction(tick)),
@@ -97,7 +101,7 @@ def history_chart(
             continue
         value = result.overall
         segment.append((x(index), y(value)))
-        shown = t.number(display(value))
+        shown = t.number(scored(value, rule))
         body.append(
             element(
                 "circle", class_="chart-point", cx=x(index), cy=y(value), r=4, fill="currentColor"

@@ -13,6 +13,7 @@ from scorecard.charts.svg import element, escape, fit, svg_document, text_elemen
 from scorecard.errors import UsageError
 from scorecard.i18n import Translator, translator
 from scorecard.model import localize
+from scorecard.render import words
 from scorecard.render.registry import Options
 from scorecard.sensitivity import SensitivityReport
 
@@ -200,6 +201,11 @@ def rank_intervals(report: SensitivityReport, t: Translator, *, id_prefix: str) 
 def rank_chart_svg(report: SensitivityReport, options: Options) -> str:
     """The `sensitivity` svg format: the chart as a standalone SVG file."""
     t = translator(options.lang)
+    peers = sorted({j.peer for j in report.ranked}, key=lambda p: (p[1] or "", p[0]))
+    if len(peers) > 1:
+        names = {j.code: localize(j.name, t.lang) for j in report.jurisdictions}
+        groups = "; ".join(words.peer_group(t, level, country, names) for level, country in peers)
+        raise UsageError(t("chart.ranks.mixed", groups=groups))
     chart = rank_intervals(report, t, id_prefix="rank-intervals")
     if chart is None:
         raise UsageError(t("chart.ranks.too_few", count=len(report.ranked)))

@@ -1,33 +1,12 @@
 """The command line: one module per command group (thin: options in, one library call, a
-formatter from the registry, an exit code out), and `app.py`, the app and its error boundary.
+formatter from the registry, an exit code out); `app.py`, the app and its error boundary; and
+`group.py`, the table of commands, from which the top-level group imports a command's module
+only when that command runs.
 
 No module here postpones annotations (`from __future__ import annotations`): Typer would
-then compile and evaluate every option's annotation on each start.
+then compile and evaluate every option's annotation when it builds the command.
 """
 
-from scorecard.cli import (  # the command modules register themselves on the app
-    authoring,
-    changes,
-    checking,
-    methods,
-    publishing,
-    rubrics,
-    scoring,
-    spreadsheets,
-    templates,
-)
 from scorecard.cli.app import app, main
 
-__all__ = [
-    "app",
-    "authoring",
-    "changes",
-    "checking",
-    "main",
-    "methods",
-    "publishing",
-    "rubrics",
-    "scoring",
-    "spreadsheets",
-    "templates",
-]
+__all__ = ["app", "main"]

@@ -4,52 +4,59 @@ become messages on stderr and exit codes (0 success, 1 invalid data or a failed 
 
 Commands live in one module per group beside this one; each parses its options, makes one
 library call, hands the result to a formatter from `scorecard.render.registry`, and writes
-the text with `write_report`. Work modules are imported inside commands, so
-`scorecard --version` and `--help` load only Typer.
+the text with `write_report`. A command module is imported only when its command runs (the
+table in `group.py` names them), and work modules inside commands, so `scorecard --version`
+and `--help` load only Typer and this module.
 """
 
 import os
 import sys
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from scorecard import __version__
-from scorecard.errors import InvalidInput, Problem, ScorecardError, UsageError
+from scorecard.cli.group import Commands, LazyGroup
 
 if TYPE_CHECKING:
     # Typer vendors click: the PyPI click is another, slower import (and not a dependency).
     from typer import _click as click
 
+    from scorecard.errors import Problem, ScorecardError
     from scorecard.workspace import Workspace
 
+# Start-up (`--version`, `--help`) runs this module and group.py only: the library's modules,
+# scorecard.errors among them, are imported where they are used, and the two records below
+# are plain classes (a dataclass is generated code, about a millisecond each on every start).
 
-@dataclass
+
 class Session:
     """The global options of one invocation, and the language its command reports in (for
     the error boundary, which speaks after the command has failed)."""
 
-    quiet: bool = False
-    verbose: bool = False
-    debug: bool = False
-    workspace: Path | None = None
-    lang: str = "en"
+    __slots__ = ("debug", "lang", "quiet", "verbose", "workspace")
+
+    def __init__(self) -> None:
+        self.quiet = self.verbose = self.debug = False
+        self.workspace: Path | None = None
+        self.lang = "en"
 
 
-class _Group(TyperGroup):
-    """Turns the library's exceptions into messages on stderr and exit codes, in one place."""
+class _Group(LazyGroup):
+    """The top-level group: builds a command only when it runs (see `group.py`), and turns
+    the library's exceptions into messages on stderr and exit codes, in one place."""
 
     def invoke(self, ctx: "click.Context") -> Any:
         token = _SESSION.set(Session())
         try:
             return super().invoke(ctx)
-        except ScorecardError as exc:
-            if session().debug:
+        except Exception as exc:
+            from scorecard.errors import ScorecardError
+
+            if not isinstance(exc, ScorecardError) or session().debug:
                 raise
             report_error(exc, session())
             ctx.exit(exc.exit_code)
@@ -87,7 +94,7 @@ def examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-app = typer.Typer(
+app = Commands(
     cls=_Group,
     help="Score governments on the transparency of their security policies.\n\n" + EXAMPLES,
     options_metavar="[OPTIONS]",
@@ -97,6 +104,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
 )
+_Group.source = app  # where the command modules register their commands
 
 
 def _version(value: bool) -> None:
@@ -131,8 +139,9 @@ def _main(
     current.workspace = workspace
 
 
-def report_error(exc: ScorecardError, where: Session) -> None:
+def report_error(exc: "ScorecardError", where: Session) -> None:
     """An error on stderr, in the language of the command that failed."""
+    from scorecard.errors import InvalidInput, UsageError
     from scorecard.i18n import is_language
 
     lang = where.lang if is_language(where.lang) else "en"
@@ -149,11 +158,11 @@ def report_error(exc: ScorecardError, where: Session) -> None:
         sys.stderr.write(f"{prefix}: {error_text(exc, lang)}\n")
 
 
-@dataclass(frozen=True)
 class _Problems:
-    problems: list[Problem]
-    documents: Mapping[str, Any]
-    files: int
+    """The problems of an InvalidInput, as the report `as_text` formats."""
+
+    def __init__(self, problems: "list[Problem]", documents: Mapping[str, Any], files: int):
+        self.problems, self.documents, self.files = problems, documents, files
 
 
 # --- what every command shares --------------------------------------------------------------
@@ -183,6 +192,7 @@ def workspace_for(paths: list[Path] | None = None, *, required: bool = False) ->
     """The workspace named by --workspace, else the one the first path (or the current
     folder) is in. With `required`, a folder that is no workspace is an error that says how
     to make or name one (a command that works on the workspace's own files needs one)."""
+    from scorecard.errors import ScorecardError
     from scorecard.workspace import find_workspace, is_workspace, open_workspace
 
     chosen = session().workspace
@@ -202,6 +212,8 @@ def workspace_for(paths: list[Path] | None = None, *, required: bool = False) ->
 
 
 def require_paths(paths: Iterable[Path]) -> None:
+    from scorecard.errors import UsageError
+
     for path in paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
@@ -282,6 +294,7 @@ def write_text(
     the workspace's input folders (rubrics/, assessments/, templates/) nor its
     scorecard.toml, and not reached by a link out of the workspace. Bytes are refused to a
     terminal."""
+    from scorecard.errors import ScorecardError, UsageError
     from scorecard.outputs import names_stdout, write_file
 
     if output is None or names_stdout(output):

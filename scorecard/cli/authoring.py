@@ -22,18 +22,23 @@ def new(
     edition: Annotated[str, typer.Argument(help="Edition label, e.g. 2025.")],
     rubric: Annotated[
         str | None,
-        typer.Option("--rubric", help="id@version (default: the newest in the workspace)."),
+        typer.Option(
+            "--rubric",
+            metavar="ID@VERSION",
+            help="The rubric (default: the newest in the workspace).",
+        ),
     ] = None,
     from_: Annotated[
         Path | None,
         typer.Option(
             "--from",
+            metavar="FILE",
             help="Copy answers and evidence from this earlier edition, "
             "each marked for re-verification.",
         ),
     ] = None,
     name: Annotated[str | None, typer.Option("--name", help="The jurisdiction's name.")] = None,
-    lang: Annotated[str, lang_option("Language of the question comments.")] = "en",
+    lang: Annotated[str, lang_option("Language of the skeleton's comments.")] = "en",
 ) -> None:
     """Write an assessment skeleton listing every indicator of the rubric, as a draft."""
     from scorecard.api import draft_assessment
@@ -61,7 +66,9 @@ def new(
     short_help="Create a workspace with CI and pre-commit.",
 )
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    directory: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder of the new workspace.")
+    ] = Path("."),
     install: Annotated[
         str | None,
         typer.Option(

@@ -102,7 +102,7 @@ def agreement(
         typer.Argument(
             metavar="PATH",
             help="Two or more independent codings (assessment files) of the same editions, "
-            "or folders of them, such as codings/<coder>/ (see docs/methodology.md).",
+            "or folders of them, such as codings/CODER/ (see docs/methodology.md).",
         ),
     ],
     format: Annotated[str, format_option("agreement")] = "table",

@@ -15,16 +15,20 @@ from scorecard.cli.app import (
     write_report,
     write_text,
 )
+from scorecard.cli.group import Commands
 from scorecard.errors import UsageError
 
-rubric_app = typer.Typer(
+rubric_app = Commands(
+    short_help="Show a rubric as a tree, or as a methodology page.",
     help="Show a rubric as a tree, or as a methodology page.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(rubric_app, name="rubric")
 
-RubricRef = Annotated[str | None, typer.Argument(help="id@version (default: the newest).")]
+RubricRef = Annotated[
+    str | None, typer.Argument(metavar="ID@VERSION", help="The rubric (default: the newest).")
+]
 
 
 @rubric_app.command(
@@ -85,12 +89,15 @@ def schema(
     ] = None,
     all_: Annotated[
         bool,
-        typer.Option("--all", help="Every schema, each to DIR/<name>.schema.json (needs -o DIR)."),
+        typer.Option("--all", help="Every schema, each to DIR/NAME.schema.json (needs -o DIR)."),
     ] = False,
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Write to this file (with --all: this folder); - for stdout."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file (with --all: this folder); - for stdout.",
         ),
     ] = None,
 ) -> None:

@@ -1,8 +1,6 @@
 """`scorecard export` and `scorecard import`: answers out to a spreadsheet for reviewers, and
 their edits back into the assessment files."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -37,13 +35,16 @@ TABLES = ("answers", "scores")
 def export(
     assessments: Annotated[
         list[Path] | None,
-        typer.Argument(help="Assessment files or folders (default: the whole workspace)."),
+        typer.Argument(
+            metavar="PATH", help="Assessment files or folders (default: the whole workspace)."
+        ),
     ] = None,
     format: Annotated[str, format_option("export")] = "xlsx",
     table: Annotated[
         str,
         typer.Option(
             "--table",
+            metavar="[" + "|".join(TABLES) + "]",
             help="The table a CSV holds: answers (one row per indicator, editable and read "
             "back by `import`) or scores (one row per edition). An XLSX holds both.",
         ),
@@ -73,7 +74,10 @@ def export(
 )
 def import_(
     sheet: Annotated[
-        Path, typer.Argument(help="An XLSX or CSV file in the shape `scorecard export` writes.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="An XLSX or CSV file in the shape `scorecard export` writes."
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")

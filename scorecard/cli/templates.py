@@ -5,8 +5,9 @@ from typing import Annotated
 import typer
 
 from scorecard.cli.app import app, examples, note, workspace_for
+from scorecard.cli.group import Commands
 
-templates_app = typer.Typer(
+templates_app = Commands(
     short_help="List or copy the templates a workspace can override.",
     help="The bundled templates: list them, or copy one into the workspace to override it.",
     no_args_is_help=True,

@@ -36,7 +36,8 @@ from typing import Any
 import yaml
 
 from scorecard.errors import UsageError
-from scorecard.scoring import display, percent
+from scorecard.model import DEFAULT_DISPLAY, Display
+from scorecard.scoring import percent, shown
 
 CATALOG_DIR = Path(__file__).resolve().parent
 DEFAULT_LANGUAGE = "en"
@@ -159,24 +160,28 @@ class Translator:
         absent: str = "—",
         withheld: str = "score.withheld",
         not_applicable: str = "score.not_applicable",
+        rule: Display = DEFAULT_DISPLAY,
     ) -> str:
-        """A score in words: the number (rounded once) when scored, else what it is — never
-        a zero. `absent` is shown when there is no score at all (status None); `withheld`
-        and `not_applicable` are the catalog keys for those states."""
+        """A score in words: the number (shown by the rubric's display `rule`) when scored,
+        else what it is — never a zero. `absent` is shown when there is no score at all
+        (status None); `withheld` and `not_applicable` are the catalog keys for those states."""
         if status is None:
             return absent
         if status == "scored":
-            return self.number(display(value))
+            return self.number(shown(value, rule))
         return self(withheld) if status == "withheld" else self(not_applicable)
 
-    def signed(self, value: Fraction | None, zero: str = "") -> str:
-        """A change rounded once, with its sign: +7.8, −8.9; `zero` before a change that
-        rounds to zero; "" when there is no change."""
-        shown = display(value)
-        if shown is None:
+    def signed(
+        self, value: Fraction | Decimal | None, zero: str = "", rule: Display = DEFAULT_DISPLAY
+    ) -> str:
+        """A change with its sign: +7.8, −8.9; `zero` before a change that rounds to zero;
+        "" when there is no change. A Decimal is a change already shown (the difference of
+        two shown values); a Fraction is rounded once by the display `rule`."""
+        rounded = value if isinstance(value, Decimal) else shown(value, rule)
+        if rounded is None:
             return ""
-        sign = "+" if shown > 0 else MINUS if shown < 0 else zero
-        return sign + self.number(abs(shown))
+        sign = "+" if rounded > 0 else MINUS if rounded < 0 else zero
+        return sign + self.number(abs(rounded))
 
 
 def _split(tag: str) -> tuple[str, str | None]:

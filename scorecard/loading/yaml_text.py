@@ -202,11 +202,91 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem
     hint = None
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         hint = phrase("problem.yaml.tabs.hint")
+    elif mark is not None:
+        hint = indentation_hint(text, mark.line)
     code = exc.code if isinstance(exc, _RefusedYAML) else "yaml"
     return located_problem(display, line, column, message, code, hint)
 
 
 FLATTEN_HINT = phrase("problem.too_deep.hint")
+_KEY = re.compile(r"^( *)(?:- +)?([^\s#:][^#:]*?):(?: +(.*))?$")
+
+
+def indentation_hint(text: str, line: int) -> Phrase | None:
+    """Why the key on `line` (0-based) breaks the YAML, when its indentation is the cause: it
+    is deeper than a key above it that has a value already, or it does not line up with the
+    keys of its own map (fields two spaces deeper than their owner)."""
+    lines = text.split("\n")
+    here = _KEY.match(lines[line]) if 0 <= line < len(lines) else None
+    if here is None:
+        return None
+    above = [
+        (index, match)
+        for index in range(line - 1, -1, -1)
+        if (match := _KEY.match(lines[index])) is not None
+    ]
+    if not above:
+        return None
+    index, previous = above[0]
+    depth, previous_depth = here.start(2), previous.start(2)
+    if depth > previous_depth and previous[3]:
+        return phrase(
+            "problem.yaml.indent_deeper.hint",
+            key=here[2],
+            previous=previous[2],
+            line=index + 1,
+            spaces=previous_depth,
+        )
+    owner = next((m for _, m in above if m.start(2) < min(depth, previous_depth)), None)
+    if depth >= previous_depth or owner is None:
+        return None
+    fields = owner.start(2) + 2
+    if depth == fields:  # this key is where fields go: the one above is off
+        return phrase(
+            "problem.yaml.indent_misaligned.hint",
+            key=here[2],
+            previous=previous[2],
+            line=index + 1,
+            owner=owner[2],
+            spaces=fields,
+        )
+    return phrase(
+        "problem.yaml.indent_between.hint",
+        key=here[2],
+        owner=owner[2],
+        spaces=depth,
+        beside=owner.start(2),
+        under=fields,
+    )
+    above = [
+        (index, match)
+        for index in range(line - 1, -1, -1)
+        if (match := _KEY.match(lines[index])) is not None
+    ]
+    if not above:
+        return None
+    index, previous = above[0]
+    depth, previous_depth = len(here[1]), len(previous[1])
+    if depth > previous_depth and previous[3]:
+        return phrase(
+            "problem.yaml.indent_deeper.hint",
+            key=here[2],
+            previous=previous[2],
+            line=index + 1,
+            spaces=previous_depth,
+        )
+    if depth < previous_depth:
+        owner = next((m for _, m in above if len(m[1]) < previous_depth), None)
+        if owner is not None and len(owner[1]) < depth:
+            return phrase(
+                "problem.yaml.indent_misaligned.hint",
+                key=here[2],
+                previous=previous[2],
+                line=index + 1,
+                owner=owner[2],
+                spaces=len(owner[1]) + 2,
+            )
+    return None
 
 
 def _char_at(text: str, line: int, column: int) -> str:

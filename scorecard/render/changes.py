@@ -16,16 +16,17 @@ from scorecard.diff import (
     IndicatorChange,
     ScoreChange,
 )
+from scorecard.diff_records import RecordValue
 from scorecard.gate import Drop
 from scorecard.i18n import Translator, translator
-from scorecard.model import localize
+from scorecard.model import RightOfReply, localize
 from scorecard.render import words
-from scorecard.scoring import display, percent
+from scorecard.scoring import display, percent, shown
 
 
 def transition(change: ScoreChange, t: Translator) -> str:
-    old = words.compared_score(t, change.old_status, change.old)
-    new = words.compared_score(t, change.new_status, change.new)
+    old = words.compared_score(t, change.old_status, change.old, change.display)
+    new = words.compared_score(t, change.new_status, change.new, change.display)
     if change.old_status is None:
         return new
     if change.new_status is None:
@@ -118,7 +119,7 @@ def editions(entry: AssessmentDiff, t: Translator) -> str:
 
 
 def explain(entry: AssessmentDiff, t: Translator, lang: str, top: int) -> str:
-    delta = entry.overall.delta
+    delta = entry.overall.shown_delta  # the difference of the two scores shown
     scores = transition(entry.overall, t)
     if delta is None:
         return t("diff.summary.status", scores=scores)
@@ -126,7 +127,7 @@ def explain(entry: AssessmentDiff, t: Translator, lang: str, top: int) -> str:
     parts = [
         t(
             "diff.summary.part",
-            amount=t.signed(c.amount),
+            amount=t.signed(c.amount, rule=entry.display),
             label=contribution_label(c, t, lang),
         )
         for c in entry.contributions
@@ -196,14 +197,58 @@ def record_lines(entry: AssessmentDiff, t: Translator) -> list[str]:
     date, corrections (each entry added named)."""
     lines = []
     for record in entry.records:
+        old, new = _record_words(record.old, t), _record_words(record.new, t)
         if record.field == "status":
             old = t(f"status.{record.old}") if record.old else "—"
             new = t(f"status.{record.new}") if record.new else "—"
-        else:
-            old, new = record.old or "—", record.new or "—"
         lines.append(t(f"diff.record.{record.field}", old=old, new=new))
-        lines += [t("diff.record.correction", entry=added) for added in record.added]
+        for added in record.added:
+            said = f"{t.date(added.date)}: {localize(added.change, t.lang)}"
+            lines.append(t("diff.record.correction", entry=said))
     return lines
+
+
+def _record_words(value: RecordValue | None, t: Translator) -> str:
+    """One side of an edition's record in words: a date, a count, the reviewers with their
+    verdicts, or the right of reply; "—" when absent."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return t.number(value)
+    if isinstance(value, str):
+        return t.date(value) if _is_date(value) else value
+    if isinstance(value, RightOfReply):
+        return _reply_words(value, t)
+    return "; ".join(
+        t(
+            "diff.record.reviewer",
+            name=person.name,
+            verdict=t(f"verdict.{person.verdict}") if person.verdict else "—",
+            date=t.date(person.date) if person.date else "—",
+        )
+        for person in value
+    )
+
+
+def _reply_words(reply: RightOfReply, t: Translator) -> str:
+    parts = [
+        t("diff.reply.requested", date=t.date(reply.requested))
+        if reply.requested
+        else t("diff.reply.not_requested")
+    ]
+    if reply.deadline:
+        parts.append(t("diff.reply.deadline", date=t.date(reply.deadline)))
+    if reply.received:
+        parts.append(t("diff.reply.received", date=t.date(reply.received)))
+    elif reply.response == "none":
+        parts.append(t("diff.reply.none"))
+    else:
+        parts.append(t("diff.reply.pending"))
+    return ", ".join(parts)
+
+
+def _is_date(text: str) -> bool:
+    return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def pillar_why(entry: AssessmentDiff, t: Translator, lang: str) -> list[tuple[str, str, str]]:
@@ -216,7 +261,7 @@ def pillar_why(entry: AssessmentDiff, t: Translator, lang: str) -> list[tuple[st
                 (
                     f"{localize(pillar.title, lang)} ({pillar.id})",
                     contribution_label(line, t, lang),
-                    t.signed(line.amount),
+                    t.signed(line.amount, rule=entry.display),
                 )
             )
     return rows
@@ -239,10 +284,11 @@ def gate_message(dropped: Sequence[Drop], limit: Decimal, lang: str) -> str:
             if drop.pillar is None
             else t("diff.gate.pillar", where=where, pillar=drop.pillar)
         )
-        old = t.number(display(drop.old))
+        rule = drop.display
+        old = t.number(shown(drop.old, rule))
         if drop.kind == "fell":
-            new = t.number(display(drop.new))
-            points = t.number(display(drop.points))
+            new = t.number(shown(drop.new, rule))
+            points = t.number(display(drop.points, rule.places, rule.rounding))
             lines.append(t("diff.gate.fell", what=what, points=points, old=old, new=new))
         elif drop.kind == "removed":
             lines.append(t("diff.gate.removed", where=where))

@@ -8,13 +8,14 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.diff import AssessmentDiff, ChangeSet, Contribution, IndicatorChange, ScoreChange
+from scorecard.diff_records import RecordValue
 from scorecard.i18n import DEFAULT_LANGUAGE, Translator, translator
-from scorecard.model import localize
+from scorecard.model import Display, RightOfReply, localize
 from scorecard.render.changes import contribution_label, explain
 from scorecard.render.registry import Options
 from scorecard.render.result_json import exact as _exact
 from scorecard.render.result_json import json_number
-from scorecard.scoring import display, percent
+from scorecard.scoring import display, percent, shown
 
 DIFF_FORMAT = "transparency-scorecard/diff@1"
 
@@ -25,13 +26,17 @@ def _json_words() -> Translator:
 
 
 def _side(
-    status: str | None, value: Fraction | None, band: str | None, cov: Fraction | None
+    status: str | None,
+    value: Fraction | None,
+    band: str | None,
+    cov: Fraction | None,
+    rule: Display,
 ) -> Any:
     if status is None:
         return None
     return {
         "status": status,
-        "score": json_number(display(value)) if status == "scored" else None,
+        "score": json_number(shown(value, rule)) if status == "scored" else None,
         "score_exact": _exact(value) if status == "scored" else None,
         "band": band,
         "coverage": json_number(percent(cov)),
@@ -40,20 +45,24 @@ def _side(
 
 def _score_change(change: ScoreChange) -> dict[str, Any]:
     return {
-        "old": _side(change.old_status, change.old, change.old_band, change.old_coverage),
-        "new": _side(change.new_status, change.new, change.new_band, change.new_coverage),
-        "delta": json_number(display(change.delta)),
+        "old": _side(
+            change.old_status, change.old, change.old_band, change.old_coverage, change.display
+        ),
+        "new": _side(
+            change.new_status, change.new, change.new_band, change.new_coverage, change.display
+        ),
+        "delta": json_number(change.shown_delta),
         "delta_exact": _exact(change.delta),
     }
 
 
-def _contribution(line: Contribution, lang: str) -> dict[str, Any]:
+def _contribution(line: Contribution, lang: str, rule: Display) -> dict[str, Any]:
     return {
         "kind": line.kind,
         "pillar": line.pillar,
         "indicator": line.indicator,
         "label": contribution_label(line, _json_words(), lang),
-        "amount": json_number(display(line.amount)),
+        "amount": json_number(shown(line.amount, rule)),  # rounded on its own
         "amount_exact": _exact(line.amount),
         "minimum_old": list(line.minimum_old),
         "minimum_new": list(line.minimum_new),
@@ -99,6 +108,25 @@ def _edition(entry: AssessmentDiff, side: str) -> Any:
     }
 
 
+def record_data(value: RecordValue | None) -> str | None:
+    """One side of an edition's record as a short data-like statement (ids, names, ISO
+    dates), the same in every language."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, RightOfReply):
+        parts = [
+            f"requested {value.requested or 'no'}",
+            f"deadline {value.deadline or '-'}",
+            f"response {value.response or ('received' if value.received else '-')}",
+        ]
+        if value.received:
+            parts.append(f"received {value.received}")
+        return ", ".join(parts)
+    return "; ".join(f"{r.name} ({r.verdict or '-'}, {r.date or '-'})" for r in value)
+
+
 def entry_to_dict(entry: AssessmentDiff, lang: str = "en") -> dict[str, Any]:
     return {
         "code": entry.code,
@@ -111,19 +139,24 @@ def entry_to_dict(entry: AssessmentDiff, lang: str = "en") -> dict[str, Any]:
         "removed_indicators": list(entry.removed_indicators),
         "baseline": entry.baseline,
         "records": [
-            {"field": r.field, "old": r.old, "new": r.new, "added": list(r.added)}
+            {
+                "field": r.field,
+                "old": record_data(r.old),
+                "new": record_data(r.new),
+                "added": [f"{c.date}: {next(iter(c.change.values()), '')}" for c in r.added],
+            }
             for r in entry.records
         ],
         "summary": explain(entry, _json_words(), lang, 3),
         "overall": _score_change(entry.overall),
-        "contributions": [_contribution(c, lang) for c in entry.contributions],
+        "contributions": [_contribution(c, lang, entry.display) for c in entry.contributions],
         "pillars": [
             {
                 "id": p.id,
                 "title": localize(p.title, lang),
                 "aggregation": p.aggregation,
                 "score": _score_change(p.score),
-                "contributions": [_contribution(c, lang) for c in p.contributions],
+                "contributions": [_contribution(c, lang, entry.display) for c in p.contributions],
                 "indicators": [_indicator(i, lang) for i in p.indicators if i.changed],
             }
             for p in entry.pillars

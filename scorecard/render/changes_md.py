@@ -60,7 +60,7 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
                     md_inline(f"{localize(entry.name, lang)} ({entry.code})"),
                     md_inline(editions(entry, t)),
                     transition(entry.overall, t),
-                    t.signed(entry.overall.delta),
+                    t.signed(entry.overall.shown_delta),
                     md_inline(band_transition(entry.overall, entry, lang)),
                     md_inline(change_word(entry.change, t) + (f" ({flag})" if flag else "")),
                 ]
@@ -84,11 +84,11 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
             out += [_md_row([md_inline(h) for h in headers]), _md_row(["---", "---:"])]
             for line in entry.contributions[:top]:
                 label = contribution_label(line, t, lang)
-                out.append(_md_row([md_inline(label), t.signed(line.amount)]))
+                out.append(_md_row([md_inline(label), t.signed(line.amount, rule=entry.display)]))
             if len(entry.contributions) > top:
                 rest = sum((c.amount for c in entry.contributions[top:]), Fraction(0))
                 more = t("diff.more", count=len(entry.contributions) - top)
-                out.append(_md_row([md_inline(more), t.signed(rest)]))
+                out.append(_md_row([md_inline(more), t.signed(rest, rule=entry.display)]))
             out.append("")
         why = pillar_why(entry, t, lang)
         if why and not entry.contributions:
@@ -108,7 +108,7 @@ def diff_to_markdown(changes: ChangeSet, lang: str = "en", top: int = 5) -> str:
                         [
                             md_inline(f"{localize(p.title, lang)} ({p.id})"),
                             transition(p.score, t),
-                            t.signed(p.score.delta),
+                            t.signed(p.score.shown_delta),
                             md_inline(band_transition(p.score, entry, lang)),
                             coverage_transition(p.score, t),
                         ]

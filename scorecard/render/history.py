@@ -14,12 +14,12 @@ from typing import Any
 
 from scorecard.history import History, HistoryPoint
 from scorecard.i18n import Translator, translator
-from scorecard.model import localize
+from scorecard.model import Display, localize
 from scorecard.render import words
 from scorecard.render.registry import Options
 from scorecard.render.result_json import json_number
 from scorecard.render.text import md_inline
-from scorecard.scoring import display, percent
+from scorecard.scoring import percent, shown
 
 HISTORY_FORMAT = "transparency-scorecard/history@1"
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -38,12 +38,15 @@ def sparkline(values: Sequence[Fraction | None]) -> str:
     return "".join(out)
 
 
-def _score(status: str, value: Fraction | None, t: Translator) -> str:
-    return t.score(status, value, withheld="diff.score.withheld", not_applicable="score.na_short")
+def _score(status: str, value: Fraction | None, t: Translator, rule: Display) -> str:
+    return t.score(
+        status, value, withheld="diff.score.withheld", not_applicable="score.na_short", rule=rule
+    )
 
 
 def _change(point: HistoryPoint, t: Translator) -> str:
-    text = t.signed(point.delta)
+    """The difference of the two scores shown: 16.7 → 18.9 is +2.2."""
+    text = t.signed(point.shown_delta)
     return f"{text} {RUBRIC_MARK}" if point.rubric_changed and text else text
 
 
@@ -75,7 +78,7 @@ def print_history(found: History, lang: str = "en", console: Any = None) -> None
         table.add_row(
             Text(point.edition + (f" ({flag})" if flag else "")),
             Text(point.as_of),
-            _score(point.status, point.overall, t),
+            _score(point.status, point.overall, t, found.display),
             _change(point, t),
             Text(point.band or ""),
             t.share(point.coverage),
@@ -90,7 +93,7 @@ def print_history(found: History, lang: str = "en", console: Any = None) -> None
         cells: list[Text | str] = [Text(localize(found.pillar_titles[pid], lang))]
         for point in found.points:
             pillar = point.pillar(pid)
-            cells.append(_score(pillar.status, pillar.score, t) if pillar else "")
+            cells.append(_score(pillar.status, pillar.score, t, found.display) if pillar else "")
         pillars.add_row(*cells)
     console.print(pillars)
     if any(p.rubric_changed for p in found.points):
@@ -102,6 +105,7 @@ def print_history(found: History, lang: str = "en", console: Any = None) -> None
 
 
 def history_to_dict(found: History, lang: str = "en") -> dict[str, Any]:
+    rule = found.display
     return {
         "format": HISTORY_FORMAT,
         "code": found.code,
@@ -113,18 +117,19 @@ def history_to_dict(found: History, lang: str = "en") -> dict[str, Any]:
                 "assessment_status": p.assessment_status,
                 "rubric": p.rubric,
                 "status": p.status,
-                "overall": json_number(display(p.overall)),
+                "overall": json_number(shown(p.overall, rule)),
                 "overall_exact": None if p.overall is None else str(p.overall),
                 "band": p.band,
                 "coverage": json_number(percent(p.coverage)),
-                "delta": json_number(display(p.delta)),
+                "delta": json_number(p.shown_delta),
+                "delta_exact": None if p.delta is None else str(p.delta),
                 "rubric_changed": p.rubric_changed,
                 "pillars": [
                     {
                         "id": q.id,
                         "title": localize(q.title, lang),
                         "status": q.status,
-                        "score": json_number(display(q.score)),
+                        "score": json_number(shown(q.score, rule)),
                         "band": q.band,
                         "coverage": json_number(percent(q.coverage)),
                     }
@@ -179,7 +184,7 @@ def history_to_csv(found: History, lang: str = "en") -> str:
                 **base,
                 "level": "overall",
                 "id": "overall",
-                "value": text(display(p.overall)),
+                "value": text(shown(p.overall, found.display)),
                 "band": text(p.band),
                 "status": p.status,
                 "coverage": text(percent(p.coverage)),
@@ -191,7 +196,7 @@ def history_to_csv(found: History, lang: str = "en") -> str:
                     **base,
                     "level": "pillar",
                     "id": q.id,
-                    "value": text(display(q.score)),
+                    "value": text(shown(q.score, found.display)),
                     "band": text(q.band),
                     "status": q.status,
                     "coverage": text(percent(q.coverage)),
@@ -231,14 +236,14 @@ def history_to_markdown(found: History, lang: str = "en") -> str:
         cells = [
             edition,
             md_inline(p.as_of),
-            _score(p.status, p.overall, t),
+            _score(p.status, p.overall, t, found.display),
             _change(p, t),
             md_inline(p.band or ""),
             t.share(p.coverage),
         ]
         for pid in found.pillar_ids:
             q = p.pillar(pid)
-            cells.append(_score(q.status, q.score, t) if q else "")
+            cells.append(_score(q.status, q.score, t, found.display) if q else "")
         cells.append(md_inline(p.rubric))
         out.append("| " + " | ".join(cells) + " |")
     if any(p.rubric_changed for p in found.points):

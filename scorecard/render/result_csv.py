@@ -5,15 +5,18 @@ One status vocabulary across scopes: `scored`, `withheld`, `not_applicable` for 
 and for an indicator also `not_found` (scored as its lowest level, flagged), `insufficient`
 and `unanswered`; an indicator's answer kind and chosen level id have their own columns.
 `edition` is text ("2024"): docs/formats.md gives the types to read each column with.
+Scores (`value` of overall and pillar rows, `low`, `high`) are shown by the rubric's display
+rule; an indicator's `value` is its level's value on the method's 0-100 scale.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from scorecard.model import Display
 from scorecard.render.registry import Options
 from scorecard.render.spreadsheet import write_csv
-from scorecard.scoring import IndicatorResult, Result, display, percent
+from scorecard.scoring import Bounds, IndicatorResult, Result, display, percent, shown
 from scorecard.tables import Row, number
 
 CSV_COLUMNS = (
@@ -32,6 +35,8 @@ CSV_COLUMNS = (
     "band",
     "status",
     "coverage",
+    "low",
+    "high",
 )
 
 _INDICATOR_STATUS = {
@@ -50,7 +55,7 @@ def indicator_status(ind: IndicatorResult) -> str:
 
 def result_rows(result: Result) -> Iterator[Row]:
     """Rows for one result: overall, then each pillar followed by its indicators."""
-    a = result.assessment
+    a, rule = result.assessment, result.rubric.display
     base: Row = {
         "jurisdiction": a.code,
         "edition": a.edition,
@@ -62,10 +67,11 @@ def result_rows(result: Result) -> Iterator[Row]:
         **base,
         "scope": "overall",
         "id": "overall",
-        "value": display(result.overall),
+        "value": shown(result.overall, rule),
         "band": result.band,
         "status": result.status,
         "coverage": percent(result.coverage),
+        **_bounds(result.bounds, rule),
     }
     for pillar in result.pillars:
         yield {
@@ -74,10 +80,11 @@ def result_rows(result: Result) -> Iterator[Row]:
             "id": pillar.id,
             "pillar": pillar.id,
             "weight": number(pillar.pillar.weight),
-            "value": display(pillar.score),
+            "value": shown(pillar.score, rule),
             "band": pillar.band,
             "status": pillar.status,
             "coverage": percent(pillar.coverage),
+            **_bounds(pillar.bounds, rule),
         }
         for ind in pillar.indicators:
             level_id = ind.answer.level if ind.kind == "level" else None
@@ -94,6 +101,13 @@ def result_rows(result: Result) -> Iterator[Row]:
                 "value": display(ind.value),
                 "status": indicator_status(ind),
             }
+
+
+def _bounds(bounds: Bounds | None, rule: Display) -> Row:
+    """The low and high bounds as shown (equal to the score when nothing is missing)."""
+    if bounds is None:
+        return {}
+    return {"low": shown(bounds.low, rule), "high": shown(bounds.high, rule)}
 
 
 def _rows(results: Iterable[Result]) -> Iterator[Row]:

@@ -9,9 +9,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from scorecard.model import localize
+from scorecard.model import Display, localize
 from scorecard.render.registry import Options
 from scorecard.scoring import (
+    Bounds,
     Counts,
     IndicatorResult,
     PillarResult,
@@ -20,6 +21,8 @@ from scorecard.scoring import (
     ResultStream,
     display,
     percent,
+    plain,
+    shown,
 )
 
 RESULT_FORMAT = "transparency-scorecard/result@1"
@@ -97,19 +100,33 @@ def _indicator(result: IndicatorResult, lang: str) -> dict[str, Any]:
     }
 
 
-def _pillar(result: PillarResult, lang: str) -> dict[str, Any]:
+def _bounds(bounds: Bounds | None, rule: Display) -> dict[str, Any] | None:
+    """Bounds as shown by the rubric's rule, exact values beside; None when not applicable."""
+    if bounds is None:
+        return None
+    return {
+        "low": json_number(shown(bounds.low, rule)),
+        "high": json_number(shown(bounds.high, rule)),
+        "low_exact": exact(bounds.low),
+        "high_exact": exact(bounds.high),
+        "missing": bounds.missing,
+    }
+
+
+def _pillar(result: PillarResult, lang: str, rule: Display) -> dict[str, Any]:
     return {
         "id": result.id,
         "title": localize(result.pillar.title, lang),
         "weight": json_number(display(result.pillar.weight, 4)),
         "aggregation": result.pillar.aggregation,
         "status": result.status,
-        "score": json_number(display(result.score)),
+        "score": json_number(shown(result.score, rule)),
         "score_exact": exact(result.score),
-        "mean": json_number(display(result.mean)),
+        "mean": json_number(shown(result.mean, rule)),
         "coverage": json_number(percent(result.coverage)),
         "band": result.band,
         "reason": _reason(result.reason),
+        "bounds": _bounds(result.bounds, rule),
         "counts": _counts(result.counts),
         "indicators": [_indicator(i, lang) for i in result.indicators],
     }
@@ -117,7 +134,7 @@ def _pillar(result: PillarResult, lang: str) -> dict[str, Any]:
 
 def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
     """The result as JSON-ready data; numbers rounded once for display, exact values beside."""
-    a = result.assessment
+    a, rule = result.assessment, result.rubric.display
     return {
         "format": RESULT_FORMAT,
         "jurisdiction": {"code": a.code, "name": localize(a.name, lang)},
@@ -125,17 +142,23 @@ def result_to_dict(result: Result, lang: str = "en") -> dict[str, Any]:
         "as_of": a.as_of,
         "status": a.status,
         "rubric": result.rubric.ref,
+        "display": {
+            "places": rule.places,
+            "rounding": rule.rounding,
+            "scale": json_number(plain(rule.scale)),
+        },
         "overall": {
             "status": result.status,
-            "score": json_number(display(result.overall)),
+            "score": json_number(shown(result.overall, rule)),
             "score_exact": exact(result.overall),
             "coverage": json_number(percent(result.coverage)),
             "band": result.band,
             "reason": _reason(result.reason),
+            "bounds": _bounds(result.bounds, rule),
         },
         "counts": _counts(result.counts),
         "evidence_coverage": json_number(percent(result.evidence_coverage)),
-        "pillars": [_pillar(p, lang) for p in result.pillars],
+        "pillars": [_pillar(p, lang, rule) for p in result.pillars],
         "provenance": {
             "tool_version": result.provenance.tool_version,
             "rubric": result.provenance.rubric,

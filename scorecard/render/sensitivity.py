@@ -1,4 +1,4 @@
-"""Sensitivity output: a rich table, Markdown, JSON and CSV.
+"""Sensitivity output: a rich table, Markdown, JSON and CSV (the chart is charts/ranks.py).
 
 The table and the Markdown take their words from the catalogs (scorecard/i18n); the JSON
 and the CSV keep ids and numbers with a decimal point, in any language."""
@@ -13,11 +13,12 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.i18n import Translator, translator
-from scorecard.model import localize
+from scorecard.model import Display, localize
+from scorecard.render import words
 from scorecard.render.registry import Options
 from scorecard.render.result_json import json_number
 from scorecard.render.text import md_inline
-from scorecard.scoring import display
+from scorecard.scoring import shown
 from scorecard.sensitivity import (
     ASSUMPTIONS,
     JurisdictionSensitivity,
@@ -32,8 +33,9 @@ def _plain(value: float) -> Decimal:
     return Decimal(f"{value:g}")
 
 
-def _one_decimal(value: float | None) -> Decimal | None:
-    return None if value is None else display(Fraction(repr(value)))
+def _shown(value: float | None, rule: Display) -> Decimal | None:
+    """A score of a draw (a float on 0-100) shown by the rubric's display rule."""
+    return None if value is None else shown(Fraction(repr(value)), rule)
 
 
 def _chance(t: Translator, value: float | None) -> str:
@@ -55,7 +57,8 @@ def _interval(low: object, high: object) -> str:
 def _score_interval(t: Translator, row: JurisdictionSensitivity) -> str:
     if row.score_low is None:
         return ""
-    return f"{t.number(_one_decimal(row.score_low))}–{t.number(_one_decimal(row.score_high))}"
+    low, high = _shown(row.score_low, row.display), _shown(row.score_high, row.display)
+    return f"{t.number(low)}–{t.number(high)}"
 
 
 def _settings_line(report: SensitivityReport, t: Translator) -> str:
@@ -75,7 +78,7 @@ def _main_row(row: JurisdictionSensitivity, t: Translator, lang: str) -> list[st
         _jurisdiction(row, lang),
         row.edition,
         str(row.rank),
-        t.score(row.status, row.score),
+        t.score(row.status, row.score, rule=row.display),
         localize(row.band_label, lang) if row.band_label is not None else "",
         str(row.median_rank),
         _interval(row.rank_low, row.rank_high),
@@ -106,6 +109,15 @@ def _effect_cells(row: JurisdictionSensitivity, t: Translator) -> list[str]:
     ]
 
 
+def _peers(report: SensitivityReport, t: Translator) -> dict[str, str] | None:
+    """Each jurisdiction's peer group in words, by code, when the report ranks more than one
+    group (like with like, scorecard/jurisdictions.py); None when it ranks one."""
+    if len({j.peer for j in report.jurisdictions}) < 2:
+        return None
+    names = {j.code: localize(j.name, t.lang) for j in report.jurisdictions}
+    return {j.code: words.peer_group(t, *j.peer, names) for j in report.jurisdictions}
+
+
 def _unranked(report: SensitivityReport) -> list[str]:
     return [j.code for j in report.jurisdictions if j.rank is None]
 
@@ -130,19 +142,22 @@ def sensitivity_to_markdown(report: SensitivityReport, lang: str = "en") -> str:
     if not report.ranked:
         out.append(md_inline(t("sensitivity.empty")))
     else:
-        out.append(_md_row([md_inline(h) for h in _main_headers(t)]))
-        out.append(
-            _md_row(["---", "---", "---:", "---:", "---", "---:", "---:", "---:", "---:", "---"])
-        )
+        peers = _peers(report, t)
+        among = [t("sensitivity.col.peers")] if peers else []
+        out.append(_md_row([md_inline(h) for h in [*among, *_main_headers(t)]]))
+        aligns = ["---", "---", "---:", "---:", "---", "---:", "---:", "---:", "---:", "---"]
+        out.append(_md_row(["---"] * len(among) + aligns))
         for row in report.ranked:
-            out.append(_md_row([md_inline(c) for c in _main_row(row, t, lang)]))
+            group = [peers[row.code]] if peers else []
+            out.append(_md_row([md_inline(c) for c in [*group, *_main_row(row, t, lang)]]))
         out += ["", f"### {md_inline(t('sensitivity.effects.heading'))}", ""]
-        headers = [t("sensitivity.col.jurisdiction")]
+        headers = [*among, t("sensitivity.col.jurisdiction")]
         headers += [_assumption(t, a) for a in ASSUMPTIONS]
         out.append(_md_row([md_inline(h) for h in headers]))
-        out.append(_md_row(["---", *["---:"] * len(ASSUMPTIONS)]))
+        out.append(_md_row(["---"] * (len(among) + 1) + ["---:"] * len(ASSUMPTIONS)))
         for row in report.ranked:
-            cells = [_jurisdiction(row, lang), *_effect_cells(row, t)]
+            group = [peers[row.code]] if peers else []
+            cells = [*group, _jurisdiction(row, lang), *_effect_cells(row, t)]
             out.append(_md_row([md_inline(c) for c in cells]))
         out += ["", md_inline(t("sensitivity.shift", shift=t.number(_plain(_shift(report)))))]
     unranked = _unranked(report)
@@ -176,12 +191,16 @@ def print_sensitivity(report: SensitivityReport, lang: str = "en", console: Any 
         # The terminal is narrow: codes, and no edition or score interval (see md, csv).
         wanted = (0, 2, 3, 4, 5, 6, 8, 9)
         headers = _main_headers(t)
+        peers = _peers(report, t)
+        if peers:
+            table.add_column(Text(t("sensitivity.col.peers")))
         for n in wanted:
             table.add_column(Text(headers[n]), justify="left" if n in (0, 4, 9) else "right")
         for row in report.ranked:
             cells = _main_row(row, t, lang)
             cells[0] = row.code
-            table.add_row(*(Text(cells[n]) for n in wanted))
+            group = [peers[row.code]] if peers else []
+            table.add_row(*(Text(c) for c in [*group, *(cells[n] for n in wanted)]))
         console.print(table)
         effects = Table(title=Text(t("sensitivity.effects.heading")), title_justify="left")
         effects.add_column(Text(t("sensitivity.col.jurisdiction")))
@@ -218,19 +237,20 @@ def sensitivity_to_dict(report: SensitivityReport, lang: str = "en") -> dict[str
             {
                 "code": j.code,
                 "name": localize(j.name, lang),
+                "peer_group": {"level": j.peer[0], "country": j.peer[1]},
                 "edition": j.edition,
                 "rubric": j.rubric,
                 "status": j.status,
-                "score": json_number(display(j.score)),
+                "score": json_number(shown(j.score, j.display)),
                 "score_exact": None if j.score is None else str(j.score),
                 "band": j.band,
                 "rank": j.rank,
                 "median_rank": j.median_rank,
                 "rank_low": j.rank_low,
                 "rank_high": j.rank_high,
-                "score_low": json_number(_one_decimal(j.score_low)),
-                "score_median": json_number(_one_decimal(j.score_median)),
-                "score_high": json_number(_one_decimal(j.score_high)),
+                "score_low": json_number(_shown(j.score_low, j.display)),
+                "score_median": json_number(_shown(j.score_median, j.display)),
+                "score_high": json_number(_shown(j.score_high, j.display)),
                 "band_change": j.band_change,
                 "dominant": j.dominant,
                 "effects": [
@@ -271,6 +291,8 @@ CSV_COLUMNS = (
     "band_change",
     "dominant",
     *(f"{a}_{figure}" for a in ASSUMPTIONS for figure in ("rank_low", "rank_high", "band_change")),
+    "peer_level",  # the group it is ranked in (last, so earlier columns keep their places)
+    "peer_country",
 )
 
 
@@ -286,18 +308,20 @@ def sensitivity_to_csv(report: SensitivityReport, lang: str = "en") -> str:
     for j in report.jurisdictions:
         row = {
             "jurisdiction": j.code,
+            "peer_level": j.peer[0],
+            "peer_country": text(j.peer[1]),
             "edition": j.edition,
             "rubric": j.rubric,
             "status": j.status,
-            "score": text(display(j.score)),
+            "score": text(shown(j.score, j.display)),
             "band": text(j.band),
             "rank": text(j.rank),
             "median_rank": text(j.median_rank),
             "rank_low": text(j.rank_low),
             "rank_high": text(j.rank_high),
-            "score_low": text(_one_decimal(j.score_low)),
-            "score_median": text(_one_decimal(j.score_median)),
-            "score_high": text(_one_decimal(j.score_high)),
+            "score_low": text(_shown(j.score_low, j.display)),
+            "score_median": text(_shown(j.score_median, j.display)),
+            "score_high": text(_shown(j.score_high, j.display)),
             "band_change": text(j.band_change),
             "dominant": text(j.dominant),
         }

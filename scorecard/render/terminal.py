@@ -18,10 +18,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from scorecard.i18n import Translator, translator
-from scorecard.model import Rubric, localize
+from scorecard.model import Display, Rubric, localize
 from scorecard.render import words
 from scorecard.render.registry import Options
-from scorecard.scoring import PillarResult, Result, display
+from scorecard.scoring import PillarResult, Result, display, plain, shown
 
 BAR_WIDTH = 12
 WIDE = 100  # narrower terminals get one block per pillar instead of a table
@@ -90,18 +90,22 @@ def _score_cell(
     t: Translator, rubric: Rubric, status: str, score: Fraction | None, band: str | None
 ) -> Text:
     if status == "scored":
-        return Text(f"{t.number(display(score))}  {rubric.band_label(band, t.lang)}")
+        return Text(
+            f"{t.score(status, score, rule=rubric.display)}  {rubric.band_label(band, t.lang)}"
+        )
     if status == "withheld":
         return Text(t("score.withheld"), style="yellow")
     return Text(t("score.na_short"), style="dim")
 
 
-def _flags(t: Translator, pillar: PillarResult) -> str:
+def _flags(t: Translator, pillar: PillarResult, rule: Display) -> str:
     c = pillar.counts
     flags = []
     if pillar.pillar.aggregation == "min" and pillar.status == "scored":
         # The method reports a weakest-link pillar's weighted mean beside its score.
-        flags.append(t("terminal.mean", value=t.number(display(pillar.mean))))
+        flags.append(t("terminal.mean", value=t.number(shown(pillar.mean, rule))))
+    if pillar.bounds is not None and pillar.bounds.missing:
+        flags.append(words.bounds(t, pillar.bounds, rule))
     if c.not_found:
         flags.append(t("terminal.flag.not_found", count=c.not_found))
     if c.insufficient + c.unanswered:
@@ -179,7 +183,7 @@ def _print_stacked(console: Console, result: Result, t: Translator, banner: str)
             f"{t('col.weight').lower()} {t.number(display(pillar.pillar.weight, 2))}",
             f"{t('col.coverage').lower()} {t.share(pillar.coverage) or '—'}",
         ]
-        flags = _flags(t, pillar)
+        flags = _flags(t, pillar, result.rubric.display)
         line = _score_cell(t, result.rubric, pillar.status, pillar.score, pillar.band)
         line.append(f"  {bar(pillar.score)}  " if pillar.score is not None else "  ")
         line.append(" · ".join(parts) + (f" · {flags}" if flags else ""))
@@ -188,6 +192,8 @@ def _print_stacked(console: Console, result: Result, t: Translator, banner: str)
     line = _score_cell(t, result.rubric, result.status, result.overall, result.band)
     line.append(f"  {bar(result.overall)}  " if result.overall is not None else "  ")
     line.append(f"{t('col.coverage').lower()} {t.share(result.coverage) or '—'}")
+    if _overall_bounds(t, result):
+        line.append(f" · {_overall_bounds(t, result)}")
     console.print(Padding(line, (0, 0, 0, 2)))
     console.print()
 
@@ -208,7 +214,7 @@ def _print_table(console: Console, result: Result, t: Translator, banner: str) -
             _score_cell(t, result.rubric, pillar.status, pillar.score, pillar.band),
             bar(pillar.score),
             t.share(pillar.coverage),
-            _flags(t, pillar),
+            _flags(t, pillar, result.rubric.display),
         )
     table.add_section()
     table.add_row(
@@ -217,9 +223,16 @@ def _print_table(console: Console, result: Result, t: Translator, banner: str) -
         _score_cell(t, result.rubric, result.status, result.overall, result.band),
         bar(result.overall),
         t.share(result.coverage),
-        "",
+        _overall_bounds(t, result),
     )
     console.print(table)
+
+
+def _overall_bounds(t: Translator, result: Result) -> str:
+    """The overall score's bounds when an answer is missing; "" when it is exact."""
+    if result.bounds is None or not result.bounds.missing:
+        return ""
+    return words.bounds(t, result.bounds, result.rubric.display)
 
 
 def print_rubric(rubric: Rubric, lang: str = "en", console: Console | None = None) -> None:
@@ -229,6 +242,16 @@ def print_rubric(rubric: Rubric, lang: str = "en", console: Console | None = Non
     heading = Text(terminal_safe(localize(rubric.title, lang)), style="bold")
     heading.append(
         f" ({rubric.ref}) · " + t("terminal.min_coverage", value=t.share(rubric.min_coverage))
+    )
+    rule = rubric.display
+    heading.append(
+        " · "
+        + t(
+            "display.summary",
+            places=t(f"display.places.{rule.places}"),
+            rounding=t(f"display.rounding.{rule.rounding}"),
+            max=t.number(plain(rule.scale)),
+        )
     )
     tree = Tree(heading)
     bands = tree.add(t("method.bands"))

@@ -12,10 +12,18 @@ from fractions import Fraction
 from typing import Any
 
 from scorecard.i18n import Translator
-from scorecard.model import Indicator, Rubric, Source, localize
+from scorecard.model import Display, Indicator, Rubric, Source, localize
 from scorecard.render import words
 from scorecard.render.text import is_http
-from scorecard.scoring import Counts, IndicatorResult, PillarResult, Result, display
+from scorecard.scoring import (
+    Bounds,
+    Counts,
+    IndicatorResult,
+    PillarResult,
+    Result,
+    display,
+    shown,
+)
 
 View = dict[str, Any]
 
@@ -27,7 +35,22 @@ def weight(value: Fraction, t: Translator) -> str:
 
 
 def score(value: Fraction | None, t: Translator) -> str:
+    """A level value on the method's 0-100 scale (one decimal): a level value is not a score."""
     return t.number(display(value))
+
+
+def shown_score(value: Fraction | None, t: Translator, rule: Display) -> str:
+    """A score (or mean) shown by the rubric's display rule."""
+    return t.number(shown(value, rule))
+
+
+def _bounds(found: Bounds | None, t: Translator, rule: Display, *, always: bool) -> View:
+    """Bounds as the templates show them: "between 31.2 and 58.0" and what they assume; for
+    a pillar nothing when no answer is missing (the score is exact), for the overall score
+    `always` says so in two words."""
+    if found is None or (not found.missing and not always):
+        return {"text": "", "note": ""}
+    return {"text": words.bounds(t, found, rule), "note": words.bounds_note(t, found)}
 
 
 def _band_labels(rubric: Rubric, lang: str) -> dict[str, str]:
@@ -88,6 +111,7 @@ def _indicator(item: IndicatorResult, t: Translator, lang: str) -> View:
 
 def _pillar(item: PillarResult, rubric: Rubric, t: Translator, lang: str) -> View:
     bands = _band_labels(rubric, lang)
+    rule = rubric.display
     title = localize(item.pillar.title, lang)
     return {
         "id": item.id,
@@ -97,11 +121,12 @@ def _pillar(item: PillarResult, rubric: Rubric, t: Translator, lang: str) -> Vie
         "weight": weight(item.pillar.weight, t),
         "aggregation": item.pillar.aggregation,
         "aggregation_label": t(f"aggregation.{item.pillar.aggregation}"),
-        "min_note": t("aggregation.min_note", mean=score(item.mean, t))
+        "min_note": t("aggregation.min_note", mean=shown_score(item.mean, t, rule))
         if item.pillar.aggregation == "min" and item.status == "scored"
         else "",
         "status": item.status,
-        "score": t.score(item.status, item.score),
+        "score": t.score(item.status, item.score, rule=rule),
+        "bounds": _bounds(item.bounds, t, rule, always=False),
         "band": item.band or "",
         "band_label": bands.get(item.band or "", ""),
         "coverage": t.share(item.coverage),
@@ -146,7 +171,9 @@ def scorecard_view(result: Result, t: Translator, lang: str) -> View:
         "summary": localize(a.summary, lang),
         "overall": {
             "status": result.status,
-            "score": t.score(result.status, result.overall),
+            "score": t.score(result.status, result.overall, rule=rubric.display),
+            "out_of": t("display.out_of", max=weight(rubric.display.scale, t)),
+            "bounds": _bounds(result.bounds, t, rubric.display, always=True),
             "band": result.band or "",
             "band_label": _band_labels(rubric, lang).get(result.band or "", ""),
             "coverage": t.share(result.coverage),
@@ -271,7 +298,12 @@ def methodology_view(rubric: Rubric, t: Translator, lang: str) -> View:
             t("method.formula_2"),
             t("method.formula_3", minimum=minimum),
             t("method.formula_4"),
-            t("method.formula_5"),
+            t(
+                "method.formula_5",
+                places=t(f"display.places.{rubric.display.places}"),
+                rounding=t(f"display.rounding.{rubric.display.rounding}"),
+                max=weight(rubric.display.scale, t),
+            ),
         ],
         "pillars": [
             {

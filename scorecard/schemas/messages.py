@@ -156,6 +156,8 @@ def _translate(error: ValidationError, document: Document) -> list[_Message]:
         return messages
     if keyword == "type":
         types = value if isinstance(value, list) else [value]
+        if instance is None and "null" not in types:
+            return [_empty_value_message(where, path)]
         return [_type_message(where, types, instance, path, document)]
     if keyword == "enum":
         options = ", ".join(str(v) for v in value)
@@ -204,6 +206,13 @@ def _type_message(
         hint = phrase("problem.schema.quote_written.hint", written=written)
     text = phrase("problem.schema.type", where=where, words=words or "", found=found_type(instance))
     return _Message(text, hint, path)
+
+
+def _empty_value_message(where: Phrase | str, path: tuple[str | int, ...]) -> _Message:
+    """A key written with nothing after its colon (`level:` in an uncommented stub): empty,
+    not a value of the wrong type."""
+    hint = phrase("problem.schema.empty_value.hint")
+    return _Message(phrase("problem.schema.empty_value", where=where), hint, path)
 
 
 def _answer_kinds_message(error: ValidationError, document: Document) -> list[_Message]:
@@ -255,9 +264,21 @@ def _explain(error: ValidationError, document: Document) -> list[_Message]:
             found=found_type(error.instance),
         )
         return [_Message(text, None, _path(error))]
+    if _is_share_schema(schema):
+        # One message for both branches, so fixing one never earns the other's complaint.
+        text = phrase(
+            "problem.schema.share", where=_where(_path(error)), found=_quoted(error.instance)
+        )
+        return [_Message(text, None, _path(error))]
     if error.context:
         return _translate(best_match(error.context), document)
     return _translate(error, document)
+
+
+def _is_share_schema(schema: Any) -> bool:
+    """A share such as min_coverage: a number, or text that is a fraction "a/b"."""
+    types = [o.get("type") for o in schema.get("oneOf", []) if isinstance(o, dict)]
+    return types == ["number", "string"] and "/" in str(schema["oneOf"][1].get("pattern", ""))
 
 
 def schema_problems(document: Document, errors: Iterable[ValidationError]) -> list[Problem]:

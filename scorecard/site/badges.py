@@ -5,7 +5,7 @@ from __future__ import annotations
 from scorecard.charts.svg import BADGE_COLOURS, band_slot, escape
 from scorecard.i18n import Translator
 from scorecard.model import localize
-from scorecard.scoring import Result, display
+from scorecard.scoring import Result
 
 # Badge colours from the lowest band to the highest; all keep white text above 4.5:1.
 COLOURS = BADGE_COLOURS
@@ -34,7 +34,7 @@ def badge_svg(result: Result, t: Translator) -> str:
         value = t("score.withheld") if result.status == "withheld" else t("score.na_short")
     else:
         band = result.rubric.band_label(result.band, t.lang)
-        value = f"{t.number(display(result.overall))} · {band}"
+        value = f"{t.score(result.status, result.overall, rule=result.rubric.display)} · {band}"
     left, right = _text_width(label), _text_width(value)
     total = left + right
     name = localize(result.assessment.name, t.lang)

@@ -106,7 +106,8 @@ class SitePages:
             lang,
             workspace=self.workspace,
             nav=nav,
-            site_title=self.workspace.settings.title,
+            site_title=self.workspace.settings.site_title(lang),
+            site_description=self.workspace.settings.site_description(lang),
             **context,
         )
 

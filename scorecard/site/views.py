@@ -5,13 +5,14 @@ edition."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
 from scorecard.diff import AssessmentDiff, Contribution, IndicatorChange, ScoreChange
 from scorecard.i18n import Translator, translator
 from scorecard.jurisdictions import PeerGroup, peer_groups
-from scorecard.model import Rubric, localize
+from scorecard.model import DEFAULT_DISPLAY, Display, Rubric, localize
 from scorecard.render import Nav, NavLink, words
 from scorecard.scoring import Result
 from scorecard.site.summary import Summary
@@ -23,16 +24,21 @@ RankChart = Callable[[Sequence[Ranked], str], dict[str, Any]]
 """rank_chart(members, id_prefix): a peer group's rank-interval chart and note."""
 
 
-def score_text(t: Translator, status: str | None, value: Fraction | None) -> str:
-    return t.score(status, value)
+def score_text(
+    t: Translator, status: str | None, value: Fraction | None, rule: Display = DEFAULT_DISPLAY
+) -> str:
+    """A score shown by the display rule of its rubric (or of the series it belongs to)."""
+    return t.score(status, value, rule=rule)
 
 
 def band_text(t: Translator, rubric: Rubric, band_id: str | None) -> str:
     return rubric.band_label(band_id, t.lang)
 
 
-def signed(t: Translator, value: Fraction) -> str:
-    return words.change(t, value)
+def signed(t: Translator, value: Fraction | Decimal, rule: Display = DEFAULT_DISPLAY) -> str:
+    """A change: a Decimal is already the difference of two shown values; a Fraction (a
+    contribution) is rounded once by `rule`."""
+    return words.change(t, value, rule)
 
 
 def status_flag(t: Translator, result: Ranked) -> str:
@@ -91,7 +97,7 @@ def ranking_rows(latest: Sequence[Ranked], t: Translator) -> list[dict[str, str]
                 "edition": a.edition,
                 "as_of": t.date(a.as_of),
                 "as_of_iso": a.as_of,
-                "score": score_text(t, result.status, result.overall),
+                "score": score_text(t, result.status, result.overall, result.rubric.display),
                 "band": band_text(t, result.rubric, result.band),
                 "coverage": t.share(result.coverage),
                 "status": status_flag(t, result),
@@ -157,10 +163,7 @@ def rank_chart_of(
 
 
 def _group_heading(group: PeerGroup[Ranked], names: dict[str, str], t: Translator) -> str:
-    if group.country is None:
-        return t("site.ranking.group.country")
-    country = names.get(group.country) or t.territory(group.country)
-    return t(f"site.ranking.group.{group.level}", country=country)
+    return words.peer_group(t, group.level, group.country, names)
 
 
 def unpublished_label(results: Sequence[Ranked], t: Translator) -> str:
@@ -183,6 +186,7 @@ def index_intro(latest: Sequence[Ranked], editions: int, t: Translator) -> dict[
 
 def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict[str, Any]:
     latest = group[-1]
+    rule = latest.rubric.display  # a series is shown on one scale: its latest edition's
     pillars = [{"id": p.id, "title": localize(p.title, t.lang)} for p in latest.rubric.pillars]
     editions = []
     previous_rubric = None
@@ -191,7 +195,7 @@ def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict
         cells = []
         for pillar in latest.rubric.pillars:
             found = result.pillar(pillar.id)
-            cells.append(score_text(t, found.status, found.score) if found else "—")
+            cells.append(score_text(t, found.status, found.score, rule) if found else "—")
         editions.append(
             {
                 "edition": a.edition,
@@ -202,7 +206,7 @@ def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict
                 "as_of_iso": a.as_of,
                 "rubric": result.rubric.ref,
                 "rubric_changed": False,
-                "score": score_text(t, result.status, result.overall),
+                "score": score_text(t, result.status, result.overall, rule),
                 "band": band_text(t, result.rubric, result.band),
                 "coverage": t.share(result.coverage),
                 "status": status_flag(t, result),
@@ -228,8 +232,8 @@ def jurisdiction_view(code: str, group: Sequence[Result], t: Translator) -> dict
     }
 
 
-def _contribution_text(line: Contribution, t: Translator) -> str:
-    amount = signed(t, line.amount)
+def _contribution_text(line: Contribution, t: Translator, rule: Display) -> str:
+    amount = signed(t, line.amount, rule)  # each rounded separately (docs/methodology.md)
     label = localize(line.label, t.lang)
     if line.kind == "indicator":
         return t("site.why.indicator", amount=amount, id=line.indicator, label=label)
@@ -265,33 +269,28 @@ def _indicator_text(change: IndicatorChange, t: Translator) -> str | None:
 
 
 def _row(label: str, score: ScoreChange, t: Translator) -> dict[str, str]:
-    delta = score.delta
+    delta = score.shown_delta  # the difference of the two figures beside it
     return {
         "label": label,
-        "old": score_text(t, score.old_status, score.old),
-        "new": score_text(t, score.new_status, score.new),
+        "old": score_text(t, score.old_status, score.old, score.display),
+        "new": score_text(t, score.new_status, score.new, score.display),
         "delta": signed(t, delta) if delta is not None else "—",
     }
 
 
 def changes_view(diff: AssessmentDiff, chart: Any, t: Translator) -> dict[str, Any]:
-    overall = diff.overall
-    if overall.delta is not None:
+    overall, rule = diff.overall, diff.display
+    old = score_text(t, overall.old_status, overall.old, rule)
+    new = score_text(t, overall.new_status, overall.new, rule)
+    if overall.shown_delta is not None:
         headline = t(
-            "site.changes.headline",
-            delta=signed(t, overall.delta),
-            old=score_text(t, overall.old_status, overall.old),
-            new=score_text(t, overall.new_status, overall.new),
+            "site.changes.headline", delta=signed(t, overall.shown_delta), old=old, new=new
         )
     else:
-        headline = t(
-            "site.changes.headline_status",
-            old=score_text(t, overall.old_status, overall.old),
-            new=score_text(t, overall.new_status, overall.new),
-        )
+        headline = t("site.changes.headline_status", old=old, new=new)
     rows = [_row(localize(p.title, t.lang), p.score, t) for p in diff.pillars]
     rows.append(_row(t("overall.heading"), overall, t))
-    lines = [_contribution_text(c, t) for c in diff.contributions]
+    lines = [_contribution_text(c, t, rule) for c in diff.contributions]
     indicators = [
         text
         for p in diff.pillars

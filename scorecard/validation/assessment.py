@@ -6,14 +6,23 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-from scorecard.errors import Problem, Severity, phrase
+from scorecard.errors import Phrase, Problem, Severity, phrase
 from scorecard.loading import Document
 from scorecard.model import Assessment, Indicator, Rubric, assessment_from_data
+from scorecard.schemas import load_schema
 from scorecard.schemas.messages import schema_problems
 from scorecard.schemas.validators import schema_errors
-from scorecard.validation.findings import Findings, check_layout, top_level_problem
+from scorecard.validation.findings import (
+    Broken,
+    Findings,
+    check_layout,
+    checkable_part,
+    top_level_problem,
+)
+from scorecard.validation.indentation import find_misplaced
 from scorecard.validation.sign_off import check_sign_off
 from scorecard.validation.texts import check_limits
 
@@ -34,22 +43,74 @@ def check_assessment(
     top = top_level_problem(document)
     if top is not None:
         return [top], None
+    if "answers" in document.data and document.data["answers"] is None:
+        # `answers:` with nothing under it (a new skeleton): no answers yet, for every reader.
+        document.data["answers"] = {}
     errors = schema_errors("assessment", document.data)
     if errors:
-        return schema_problems(document, errors), None
+        # The parts the schema accepts are still checked: one malformed answer or an unknown
+        # field must not hide the problems of the rest of the file.
+        ref = document.data.get("rubric")
+        rubric = rubrics.get(ref) if isinstance(ref, str) else None
+        ids = [i.id for i in rubric.indicators] if rubric else []
+        misplaced = find_misplaced(document, load_schema("assessment")["properties"], ids)
+        problems = [
+            p
+            for p in schema_problems(document, errors)
+            if (p.line, p.column) not in misplaced.hidden
+        ]
+        _hint_empty_levels(document, rubrics, problems)
+        problems = sorted(misplaced.problems + problems, key=lambda p: (p.line, p.column))
+        checkable = checkable_part(document.data, errors)
+        if checkable is None:
+            return problems, None
+        data, broken = checkable
+        broken = Broken(broken.fields, broken.answers | misplaced.answered)
+        found = Findings(document)
+        _check_content(document, data, rubrics, found, today, broken_rubrics, require_reply, broken)
+        seen = {(p.line, p.column, repr(p.message)) for p in problems}
+        extra = [p for p in found.problems if (p.line, p.column, repr(p.message)) not in seen]
+        return problems + extra, None
     found = Findings(document)
     data = document.data
-    check_layout(
-        document,
-        found,
-        folder=data["jurisdiction"]["code"],
-        stem=str(data["edition"]),
-        kind="assessment",
-    )
+    _check_content(document, data, rubrics, found, today, broken_rubrics, require_reply, None)
+    assessment = None
+    if not any(p.severity == "error" for p in found.problems):
+        assessment = assessment_from_data(data, document.display)
+    return found.problems, assessment
+
+
+def _check_content(
+    document: Document,
+    data: dict[str, Any],
+    rubrics: dict[str, Rubric],
+    found: Findings,
+    today: dt.date,
+    broken_rubrics: Iterable[str],
+    require_reply: bool,
+    broken: Broken | None,
+) -> None:
+    """Every check after the schema's, on `data`; with `broken` (what the schema refused),
+    the checks that need a refused field are skipped."""
+    fields = broken.fields if broken else frozenset()
+
+    def intact(*names: str) -> bool:
+        return all(name in data and name not in fields for name in names)
+
+    if intact("jurisdiction", "edition"):
+        check_layout(
+            document,
+            found,
+            folder=data["jurisdiction"]["code"],
+            stem=str(data["edition"]),
+            kind="assessment",
+        )
     _check_dates(data, found, today)
-    if data["status"] == "published":
+    if intact("status", "as_of") and data["status"] == "published" and not fields:
         check_sign_off(data, found, today, require_reply)
     check_limits(data, found, "assessment")  # Markdown every output can render
+    if not intact("rubric"):
+        return
     rubric = rubrics.get(data["rubric"])
     if rubric is None:
         if data["rubric"] in set(broken_rubrics):
@@ -73,15 +134,36 @@ def check_assessment(
             found.error(
                 ("rubric",), phrase("problem.rubric.not_found", rubric=data["rubric"]), hint
             )
-    else:
-        _check_answers(data, rubric, found)
-    assessment = None
-    if not any(p.severity == "error" for p in found.problems):
-        assessment = assessment_from_data(data, document.display)
-    return found.problems, assessment
+    elif intact("answers", "status"):
+        _check_answers(data, rubric, found, broken.answers if broken else frozenset())
 
 
-def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> None:
+def _hint_empty_levels(
+    document: Document, rubrics: dict[str, Rubric], problems: list[Problem]
+) -> None:
+    """An empty `level:` (an uncommented stub) gets its indicator's levels as its hint."""
+    data = document.data
+    rubric = rubrics.get(data.get("rubric")) if isinstance(data.get("rubric"), str) else None
+    answers = data.get("answers")
+    if rubric is None or not isinstance(answers, dict):
+        return
+    for key, answer in answers.items():
+        indicator = rubric.indicator(key) if isinstance(key, str) else None
+        if indicator is None or not isinstance(answer, dict) or answer.get("level", 0) is not None:
+            continue
+        where = document.locate(("answers", key, "level"))
+        levels = ", ".join(level.id for level in indicator.levels)
+        hint = phrase("problem.answer.levels.hint", levels=levels)
+        for index, problem in enumerate(problems):
+            if (problem.line, problem.column) == where:
+                problems[index] = replace(problem, hint=hint)
+
+
+def _check_answers(
+    data: dict[str, Any], rubric: Rubric, found: Findings, malformed: frozenset[str] = frozenset()
+) -> None:
+    """Every answer against its indicator; `malformed`: answers the schema refused (not
+    checked here, but answered)."""
     answers: dict[str, Any] = data["answers"]
     ids = [ind.id for ind in rubric.indicators]
     two_sided = rubric.evidence_rule == "two-sided"
@@ -106,10 +188,7 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> Non
                 found.error(
                     (*path, "level"),
                     phrase("problem.answer.not_level", level=answer["level"], key=key),
-                    phrase(
-                        "problem.answer.levels.hint",
-                        levels=", ".join(lv.id for lv in indicator.levels),
-                    ),
+                    _levels_hint(indicator, answer["level"]),
                 )
             elif level.value > indicator.lowest.value:
                 # A draft may still be gathering evidence: warn there, refuse everywhere else.
@@ -143,7 +222,7 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> Non
                 found.error(
                     (*path, "evidence", index, "url"),
                     phrase("problem.evidence.url_scheme", url=url[:60]),
-                    phrase("problem.evidence.url_scheme.hint"),
+                    _url_hint(url),
                 )
             if len(source.get("quote") or "") > QUOTE_WARN_CHARS:
                 found.warning(
@@ -169,7 +248,7 @@ def _check_answers(data: dict[str, Any], rubric: Rubric, found: Findings) -> Non
                 phrase("problem.answer.reverify.hint"),
             )
 
-    unanswered = [i for i in ids if i not in answers]
+    unanswered = [i for i in ids if i not in answers and i not in malformed]
     status = data["status"]
     if unanswered:
         listed = ", ".join(unanswered[:8]) + (" ..." if len(unanswered) > 8 else "")
@@ -229,6 +308,24 @@ def _check_evidence(
         )
 
 
+def _levels_hint(indicator: Indicator, written: str) -> Phrase:
+    """The indicator's levels, after the nearest one when `written` is a near miss."""
+    ids = [level.id for level in indicator.levels]
+    close = difflib.get_close_matches(written, ids, n=1, cutoff=0.6)
+    if close:
+        return phrase("problem.answer.level_near.hint", name=close[0], levels=", ".join(ids))
+    return phrase("problem.answer.levels.hint", levels=", ".join(ids))
+
+
+def _url_hint(url: str) -> Phrase:
+    """How to fix a URL without http(s): "www.example.org" needs only its scheme."""
+    bare = url.strip()
+    host = bare.split("/", 1)[0]
+    if bare.lower().startswith("www.") or ("." in host and " " not in bare and ":" not in host):
+        return phrase("problem.evidence.url_add_scheme.hint", url=f"https://{bare}"[:80])
+    return phrase("problem.evidence.url_scheme.hint")
+
+
 def _date(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
@@ -250,7 +347,7 @@ def _check_dates(data: dict[str, Any], found: Findings, today: dt.date) -> None:
         elif parsed > today:
             found.error(path, phrase("problem.date.future", value=value))
 
-    check(("as_of",), data["as_of"])
+    check(("as_of",), data.get("as_of"))
     for group in ("assessors", "reviewers"):
         for index, person in enumerate(data.get(group, [])):
             check((group, index, "date"), person.get("date"))
@@ -260,7 +357,7 @@ def _check_dates(data: dict[str, Any], found: Findings, today: dt.date) -> None:
         check(("right_of_reply", key), reply.get(key))
     for index, correction in enumerate(data.get("corrections", [])):
         check(("corrections", index, "date"), correction.get("date"))
-    for key, answer in data["answers"].items():
+    for key, answer in (data.get("answers") or {}).items():
         for index, source in enumerate(answer.get("evidence", [])):
             for date_key in ("published", "accessed"):
                 check(("answers", key, "evidence", index, date_key), source.get(date_key))

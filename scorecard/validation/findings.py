@@ -3,7 +3,7 @@ checks every kind of file gets (a map at the top; a path that agrees with the co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -96,6 +96,45 @@ def top_level_problem(document: Document) -> Problem | None:
         phrase("problem.top_level.hint"),
         "top-level",
     )
+
+
+@dataclass(frozen=True)
+class Broken:
+    """What the schema refused in a document: top-level fields (set aside, or missing) and
+    answers (set aside, though answered)."""
+
+    fields: frozenset[str]
+    answers: frozenset[str]
+
+
+def checkable_part(
+    data: dict[str, Any], errors: Iterable[Any]
+) -> tuple[dict[str, Any], Broken] | None:
+    """`data` without what the schema refused (`errors`, jsonschema's): unknown top-level
+    fields dropped, each malformed answer set aside, any other refused field set aside whole;
+    and what was set aside. None when nothing can be checked (the document is not a map)."""
+    fields: set[str] = set()
+    unknown: set[str] = set()
+    answers: set[str] = set()
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if not path:
+            if error.validator == "additionalProperties" and isinstance(error.schema, dict):
+                unknown |= set(data) - set(error.schema.get("properties", {}))
+            elif error.validator == "required":
+                fields |= {name for name in error.validator_value if name not in data}
+            else:
+                return None
+        elif path[0] == "answers" and len(path) > 1:
+            answers.add(str(path[1]))
+        elif path[0] == "answers" and "propertyNames" in error.relative_schema_path:
+            answers.add(str(error.instance))  # a key that is not an indicator id
+        else:
+            fields.add(str(path[0]))
+    checkable = {k: v for k, v in data.items() if k not in fields and k not in unknown}
+    if isinstance(checkable.get("answers"), dict) and answers:
+        checkable["answers"] = {k: v for k, v in checkable["answers"].items() if k not in answers}
+    return checkable, Broken(frozenset(fields), frozenset(answers))
 
 
 def check_layout(document: Document, found: Findings, *, folder: str, stem: str, kind: str) -> None:

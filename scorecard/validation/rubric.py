@@ -37,7 +37,7 @@ def _check_rubric_semantics(data: dict[str, Any], found: Findings) -> None:
     coverage = data.get("min_coverage")
     if isinstance(coverage, str):
         value = Fraction(coverage)
-        if not 0 < value <= 1:
+        if not 0 <= value <= 1:
             found.error(("min_coverage",), phrase("problem.min_coverage", value=coverage))
 
     bands = sorted(enumerate(data["bands"]), key=lambda item: exact(item[1]["min"]))

@@ -40,6 +40,26 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
+def _not_before(
+    found: Findings,
+    where: tuple[str | int, ...],
+    step: tuple[str, dt.date | None],
+    earlier: tuple[str, dt.date | None],
+    code: str = "sign-off",
+) -> None:
+    """Reports `step` (a name and its date) if it is dated before the `earlier` step it
+    may not precede; nothing when either date is missing."""
+    (name, when), (before, other) = step, earlier
+    if when and other and when < other:
+        found.error(
+            where,
+            phrase(
+                "problem.sign_off.order", step=name, date=str(when), before=before, other=str(other)
+            ),
+            code=code,
+        )
+
+
 def _person_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
@@ -77,18 +97,7 @@ def check_sign_off(
     assessed = [d for p in assessors if (d := parse_date(p.get("date") or ""))]
     for index, person in enumerate(assessors):
         when = parse_date(person.get("date") or "")
-        if when and as_of and when < as_of:
-            found.error(
-                ("assessors", index, "date"),
-                phrase(
-                    "problem.sign_off.order",
-                    step="assessed",
-                    date=str(when),
-                    before="as_of",
-                    other=str(as_of),
-                ),
-                code="sign-off",
-            )
+        _not_before(found, ("assessors", index, "date"), ("assessed", when), ("as_of", as_of))
     last_assessed = max(assessed, default=as_of)
     for index, reviewer in independent:
         when = parse_date(reviewer.get("date") or "")
@@ -98,46 +107,17 @@ def check_sign_off(
                 phrase("problem.sign_off.review_undated", name=reviewer["name"]),
                 code="sign-off",
             )
-        elif last_assessed and when < last_assessed:
-            found.error(
-                ("reviewers", index, "date"),
-                phrase(
-                    "problem.sign_off.order",
-                    step="reviewed",
-                    date=str(when),
-                    before="assessed",
-                    other=str(last_assessed),
-                ),
-                code="sign-off",
-            )
+        else:
+            where = ("reviewers", index, "date")
+            _not_before(found, where, ("reviewed", when), ("assessed", last_assessed))
     reviewed = [d for _, r in independent if (d := parse_date(r.get("date") or ""))]
     published = parse_date(data.get("published") or "")
-    if published and reviewed and published < max(reviewed):
-        found.error(
-            ("published",),
-            phrase(
-                "problem.sign_off.order",
-                step="published",
-                date=str(published),
-                before="reviewed",
-                other=str(max(reviewed)),
-            ),
-            code="sign-off",
-        )
+    last_reviewed = max(reviewed, default=None)
+    _not_before(found, ("published",), ("published", published), ("reviewed", last_reviewed))
     for index, correction in enumerate(data.get("corrections", [])):
         when = parse_date(correction["date"])
-        if when and published and when < published:
-            found.error(
-                ("corrections", index, "date"),
-                phrase(
-                    "problem.sign_off.order",
-                    step="corrected",
-                    date=str(when),
-                    before="published",
-                    other=str(published),
-                ),
-                code="sign-off",
-            )
+        where = ("corrections", index, "date")
+        _not_before(found, where, ("corrected", when), ("published", published))
     _check_reply(data, found, today, require_reply)
 
 
@@ -161,30 +141,9 @@ def _check_reply(data: dict[str, Any], found: Findings, today: dt.date, required
     where = ("right_of_reply",)
     if required and deadline is None:
         found.error(where, phrase("problem.reply.no_deadline"), code="right-of-reply")
-    if requested and deadline and deadline < requested:
-        found.error(
-            (*where, "deadline"),
-            phrase(
-                "problem.sign_off.order",
-                step="deadline",
-                date=str(deadline),
-                before="requested",
-                other=str(requested),
-            ),
-            code="right-of-reply",
-        )
-    if requested and received and received < requested:
-        found.error(
-            (*where, "received"),
-            phrase(
-                "problem.sign_off.order",
-                step="received",
-                date=str(received),
-                before="requested",
-                other=str(requested),
-            ),
-            code="right-of-reply",
-        )
+    for name, when in (("deadline", deadline), ("received", received)):
+        step = (name, when)
+        _not_before(found, (*where, name), step, ("requested", requested), "right-of-reply")
     if response == "received" and received is None:
         found.error(
             (*where, "response"), phrase("problem.reply.received_undated"), code="right-of-reply"

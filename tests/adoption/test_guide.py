@@ -24,8 +24,8 @@ import sys
 from pathlib import Path
 answers, target = Path(sys.argv[1]).read_text(), Path(sys.argv[2])
 text = target.read_text()
-assert "\\nanswers: {{}}\\n" in text
-target.write_text(text.replace("\\nanswers: {{}}\\n", "\\n" + answers, 1))
+assert "\\nanswers:\\n" in text
+target.write_text(text.replace("\\nanswers:\\n", "\\n" + answers, 1))
 PY"""
 
 

@@ -27,7 +27,9 @@ def test_the_axis_has_ticks_and_a_title_in_the_language_asked() -> None:
     assert {"0", "25", "50", "75", "100", "Score, out of 100"} <= set(
         texts(change_chart_svg(_diff("XB"), "en"))
     )
-    assert translator("es")("site.chart.axis") in texts(change_chart_svg(_diff("XB"), "es"))
+    assert translator("es")("site.chart.axis", max="100") in texts(
+        change_chart_svg(_diff("XB"), "es")
+    )
 
 
 def test_figures_sit_beside_each_label() -> None:

@@ -35,8 +35,8 @@ def test_table_explains_the_change(run, ws: Path) -> None:
     result = run("diff", *pair("XB"), cwd=ws)
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "46.7 → 54.4" in out and "+7.8" in out
-    assert "overall +7.8 (46.7 → 54.4), of which −8.9 from homicide.security-forces" in out
+    assert "46.7 → 54.4" in out and "+7.7" in out
+    assert "overall +7.7 (46.7 → 54.4), of which −8.9 from homicide.security-forces" in out
     assert "level aggregate → not found" in out
 
 
@@ -74,7 +74,7 @@ def test_markdown_renders_and_escapes_analyst_text(run, ws: Path) -> None:
     result = run("diff", *pair("XB"), "--format", "md", cwd=ws)
     text = result.stdout
     assert text.startswith("## Score changes:")
-    assert "| Xebia (XB) | 2023 → 2024 | 46.7 → 54.4 | +7.8 | Limited | changed |" in text
+    assert "| Xebia (XB) | 2023 → 2024 | 46.7 → 54.4 | +7.7 | Limited | changed |" in text
     # The not_found statement holds a `|`: escaped, so the row keeps its two cells.
     assert "2024-06-01 \\| nothing since 2022" in text
     parser = MarkdownIt("commonmark").enable("table")
@@ -176,9 +176,9 @@ def test_spanish_markdown_uses_the_catalog_and_decimal_commas(run, ws: Path) -> 
     assert text.startswith("## Cambios de puntuación:")
     assert "| Jurisdicción | Edición | Global | Δ | Banda | Cambio |" in text
     assert (
-        "| Xebia (XB) | 2023 → 2024 | 46,7 → 54,4 | +7,8 | Limitada | cambiada |" in text
+        "| Xebia (XB) | 2023 → 2024 | 46,7 → 54,4 | +7,7 | Limitada | cambiada |" in text
     )  # labels, not ids
-    assert "Global +7,8 (46,7 → 54,4), de lo cual −8,9 por homicide.security-forces" in text
+    assert "Global +7,7 (46,7 → 54,4), de lo cual −8,9 por homicide.security-forces" in text
     assert "| Mayores contribuciones | Δ global |" in text
     assert "nivel aggregate → no encontrada" in text and "valor 40,0 → 0,0" in text
     assert "100,0%" in text
@@ -204,7 +204,7 @@ def test_json_keeps_its_words_and_numbers_whatever_the_language(run, ws: Path) -
     en = json.loads(run("diff", *pair("XB"), "--format", "json", cwd=ws).stdout)
     es = json.loads(run("diff", *pair("XB"), "--format", "json", "--lang", "es", cwd=ws).stdout)
     assert list(schemas.validator("diff").iter_errors(es)) == []
-    assert es["entries"][0]["summary"].startswith("overall +7.8 (46.7 → 54.4), of which")
+    assert es["entries"][0]["summary"].startswith("overall +7.7 (46.7 → 54.4), of which")
     assert es["entries"][0]["overall"] == en["entries"][0]["overall"]
     # Only names and titles follow --lang.
     assert es["entries"][0]["pillars"][0]["title"] == "Datos de homicidios"

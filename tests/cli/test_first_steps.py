@@ -56,3 +56,47 @@ def test_options_are_named_by_words_and_summaries_are_whole(run: Any) -> None:
     assert "<int range>" not in shown and "<str>" not in shown and "<path>" not in shown
     commands = run("--help").stdout.split("Commands:")[1]
     assert "..." not in commands
+
+
+INVALID = Path(__file__).resolve().parent.parent / "data" / "invalid"
+
+
+@pytest.mark.parametrize(
+    ("case", "spanish"),
+    [
+        ("indent-answer-field.yaml", "sangre `not_found` bajo su id de indicador"),
+        ("indent-answer-outside.yaml", "está fuera de `answers:`"),
+        ("indent-answer-inside.yaml", "dos espacios menos"),
+        ("indent-deeper.yaml", "tiene más sangría que `level`"),
+        ("indent-misaligned.yaml", "tienen sangrías distintas"),
+        ("level-near-miss.yaml", "¿quiso decir 'renewed'? niveles: none, renewed, bounded"),
+        ("url-www.yaml", "añada el esquema: https://www.example.org/strategy"),
+        ("empty-level.yaml", "está vacío"),
+    ],
+)
+def test_first_step_mistakes_are_explained_in_spanish_too(
+    run: Any, test_workspace: Path, case: str, spanish: str
+) -> None:
+    target = test_workspace / "assessments" / "XA" / "2024.yaml"
+    target.write_text((INVALID / case).read_text(encoding="utf-8"), encoding="utf-8")
+    shown = run("validate", target, "--lang", "es", cwd=test_workspace)
+    assert shown.exit_code == 1 and "Traceback" not in shown.stderr
+    out = shown.stdout + shown.stderr
+    assert spanish in out, out
+    assert "hint:" not in out and "indent " not in out and "did you mean" not in out
+
+
+def test_one_bad_answer_does_not_hide_the_other_problems_of_its_file(
+    run: Any, test_workspace: Path
+) -> None:
+    import json
+
+    target = test_workspace / "assessments" / "XA" / "2024.yaml"
+    target.write_text((INVALID / "every-problem.yaml").read_text(encoding="utf-8"))
+    shown = run("validate", target, "--format", "json", cwd=test_workspace)
+    problems = json.loads(shown.stdout)["problems"]
+    codes = [p["code"] for p in problems]
+    assert "schema" in codes and "invalid" in codes  # structure and content both reported
+    said = " ".join(p["message"] for p in problems)
+    assert "unknown field 'sumary'" in said and "'maybe' is not a level" in said
+    assert "is not a real date" in said and "www.example.org/decree" in said

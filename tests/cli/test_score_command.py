@@ -195,5 +195,5 @@ def test_score_accepts_a_folder_of_assessments(run: Any, test_workspace: Path) -
     assert result.exit_code == 0, result.stderr
     overall = [line for line in result.stdout.splitlines() if ",overall,overall," in line]
     assert overall == [
-        "XA,2024,2024-06-30,test-rubric@1.0,example,overall,overall,,,,,37.5,low,scored,66.7"
+        "XA,2024,2024-06-30,test-rubric@1.0,example,overall,overall,,,,,37.5,low,scored,66.7,25.0,38.3"
     ]

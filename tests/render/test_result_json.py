@@ -4,6 +4,7 @@ keys in a fixed order -- the order of `properties` in scorecard/schemas/result.s
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,7 @@ def test_the_top_level_key_order_is_the_documented_one() -> None:
         "as_of",
         "status",
         "rubric",
+        "display",
         "overall",
         "counts",
         "evidence_coverage",
@@ -131,3 +133,20 @@ def test_the_test_workspace_result_is_valid(test_workspace: Path) -> None:
     assert_schema_key_order(document, SCHEMA)
     assert document["overall"]["score"] == 37.5
     assert document["pillars"][1]["status"] == "withheld"
+
+
+def test_bounds_in_the_json_are_exact_beside_and_valid() -> None:
+    for name in sorted(CASES):
+        document = result_to_dict(score(*CASES[name]))
+        assert not list(VALIDATOR.iter_errors(document)), name
+        bounds = document["overall"]["bounds"]
+        if document["overall"]["status"] == "not_applicable":
+            assert bounds is None
+            continue
+        low, high = Fraction(bounds["low_exact"]), Fraction(bounds["high_exact"])
+        assert low <= high
+        if bounds["missing"] == 0:  # nothing missing: the bounds are the score
+            assert low == high == Fraction(document["overall"]["score_exact"])
+        for pillar in document["pillars"]:
+            if pillar["status"] == "withheld":  # a withheld score has bounds: their point
+                assert pillar["bounds"]["missing"] > 0

@@ -56,7 +56,7 @@ def report() -> SensitivityReport:
 
 
 def test_every_registered_format_renders(report: SensitivityReport) -> None:
-    assert set(FORMATTERS) == {"md", "json", "csv"}
+    assert set(FORMATTERS) == {"md", "json", "csv", "svg"}
     for lang in available_languages():
         for name, formatter in FORMATTERS.items():
             text = formatter(report, lang)

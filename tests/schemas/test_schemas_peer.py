@@ -37,7 +37,8 @@ CORPUS = sorted(
     if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
 )
 # Our problem codes that mean "rejected by the structure of the data".
-STRUCTURAL = {"schema", "top-level"}
+# (An indentation problem is a schema error said as the indentation mistake it is.)
+STRUCTURAL = {"schema", "top-level", "indentation"}
 # Load failures that are malformed text, which no parser may accept...
 MALFORMED = {"yaml", "json", "encoding", "binary"}
 # ...and our policy on well-formed text that another parser may accept: duplicate keys
