@@ -4,11 +4,11 @@
 pages, so that after one file changes only what depends on it is read and made again.
 
 Every entry is named by the SHA-256 of everything its content depends on: the tool's own files
-(its version, and each module's and template's size and time, so an edited install never reads
-an older tool's entries), the rubrics, the templates, the settings, the language and the bytes
-of the files it was made from. A change anywhere gives a new name, so an entry is never stale
-and nothing needs invalidating. Entries are JSON, never pickle (a cache folder could come from
-someone else), written atomically (a temporary file, then a rename: a build killed mid-write
+(its version and the bytes of its modules, catalogs and templates, so an edited install never
+reads an older tool's entries, and a fresh install of the same tool does), the rubrics, the
+templates, the settings, the language and the bytes of the files it was made from. A change
+anywhere gives a new name, so an entry is never stale and nothing needs invalidating. Entries
+are JSON, never pickle (a cache folder could come from someone else), written atomically (a temporary file, then a rename: a build killed mid-write
 leaves no half entry under a real name), and each carries its own length and digest, so a
 truncated or corrupt entry reads as missing and is simply made again. Deleting the folder is
 always safe; `SCORECARD_NO_CACHE=1` (or `build --clean`) leaves it unread and unwritten.
@@ -46,7 +46,7 @@ def digest(*parts: str | bytes) -> str:
 
 def tree_digest(folders: Iterable[Path], *, contents: bool) -> str:
     """A digest of every file under `folders`: names and bytes (`contents`), or names, sizes
-    and modification times (the tool's own files: cheaper, and any edit changes them)."""
+    and modification times."""
     parts: list[str | bytes] = []
     for folder in folders:
         parts.append(str(folder))
@@ -74,9 +74,10 @@ def tool_fingerprint() -> str:
         from scorecard import __version__
         from scorecard.workspace import bundled_dir
 
-        _TOOL = digest(
-            __version__, tree_digest([_PACKAGE, bundled_dir("templates")], contents=False)
-        )
+        # By content, not times: a fresh install (as in CI, with the cache restored from an
+        # earlier run) has new file times but the same tool (7 ms for the whole package).
+        folders = [_PACKAGE, bundled_dir("templates")]
+        _TOOL = digest(__version__, tree_digest(folders, contents=True))
     return _TOOL
 
 
