@@ -1,6 +1,6 @@
 """The workspace cache: content-addressed entries in a git-ignored folder, `.scorecard-cache/`.
 
-`validate` keeps each assessment's problems there, and `build` each jurisdiction's rendered
+`validate` remembers there each assessment that passed, and `build` each jurisdiction's rendered
 pages, so that after one file changes only what depends on it is read and made again.
 
 Every entry is named by the SHA-256 of everything its content depends on: the tool's own files
@@ -8,10 +8,11 @@ Every entry is named by the SHA-256 of everything its content depends on: the to
 reads an older tool's entries, and a fresh install of the same tool does), the rubrics, the
 templates, the settings, the language and the bytes of the files it was made from. A change
 anywhere gives a new name, so an entry is never stale and nothing needs invalidating. Entries
-are JSON, never pickle (a cache folder could come from someone else), written atomically (a temporary file, then a rename: a build killed mid-write
-leaves no half entry under a real name), and each carries its own length and digest, so a
-truncated or corrupt entry reads as missing and is simply made again. Deleting the folder is
-always safe; `SCORECARD_NO_CACHE=1` (or `build --clean`) leaves it unread and unwritten.
+are JSON, never pickle (a cache folder could come from someone else), written atomically (a
+temporary file, then a rename: a build killed mid-write leaves no half entry under a real
+name), and each carries its own length and digest, so a truncated or corrupt entry reads as
+missing and is simply made again. Deleting the folder is always safe; `SCORECARD_NO_CACHE=1`
+(or `build --clean`) leaves it unread and unwritten.
 """
 
 from __future__ import annotations
