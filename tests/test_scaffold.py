@@ -383,3 +383,19 @@ def test_a_fresh_skeleton_goes_through_every_command(run, test_workspace: Path, 
         "strategy.objectives": {"not_found": "Searched the gazette on 2024-06-01."}
     }
     assert run("validate", cwd=test_workspace).exit_code == 0
+
+
+def test_the_workflow_keeps_the_folder_the_cache_lives_in(run, tmp_path: Path) -> None:
+    import yaml
+
+    from scorecard.cache import FOLDER
+
+    target = tmp_path / "ws"
+    assert run("init", target, "--install", GIT).exit_code == 0
+    workflow = yaml.safe_load((target / ".github/workflows/scorecard.yml").read_text())
+    for job in workflow["jobs"].values():
+        cached = [s for s in job["steps"] if s.get("uses", "").startswith("actions/cache@")]
+        assert [s["with"]["path"] for s in cached] == [FOLDER]
+        build = next(i for i, s in enumerate(job["steps"]) if "scorecard " in s.get("run", ""))
+        assert job["steps"].index(cached[0]) < build  # restored before the tool runs
+    assert FOLDER in (target / ".gitignore").read_text()

@@ -88,6 +88,7 @@ def build(
     """Build the static site: index, jurisdictions, scorecards, methodology, data and badges."""
     from scorecard.api import load_valid
     from scorecard.cache import Cache
+    from scorecard.i18n import translator
     from scorecard.site import build_site
 
     workspace = workspace_for(required=True)
@@ -115,16 +116,18 @@ def build(
             preview=preview,
             cache=cache,
         )
-    note(
-        f"built {summary.pages} files for {summary.jurisdictions} jurisdiction(s) and "
-        f"{summary.editions} edition(s) in {workspace.display(target)}"
-        + (" (a preview: every status shown)" if summary.preview else "")
+    t = translator(session().lang)
+    done = t(
+        "build.done",
+        files=t("count.files", count=summary.pages),
+        jurisdictions=t("count.jurisdictions", count=summary.jurisdictions),
+        editions=t("count.editions", count=summary.editions),
+        folder=workspace.display(target),
     )
+    note(done + (t("build.preview") if summary.preview else ""))
     if summary.withheld:
-        detail(
-            f"{summary.withheld} edition(s) left out: their status is not among "
-            f"{', '.join(workspace.settings.publish)}"
-        )
+        statuses = ", ".join(workspace.settings.publish)
+        detail(t("build.left_out", count=summary.withheld, statuses=statuses))
 
 
 def _site_languages(lang: str | None, configured: tuple[str, ...]) -> tuple[str, ...]:

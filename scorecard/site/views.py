@@ -176,7 +176,11 @@ def index_intro(latest: Sequence[Ranked], editions: int, t: Translator) -> dict[
     unpublished = [r for r in latest if r.assessment.status != "published"]
     label = unpublished_label(unpublished, t)
     return {
-        "summary": t("site.summary", jurisdictions=len(latest), editions=editions),
+        "summary": t(
+            "site.summary",
+            jurisdictions=t("count.jurisdictions", count=len(latest)),
+            editions=t("count.editions_assessed", count=editions),
+        ),
         "banner": t("site.banner.unpublished", count=len(unpublished), statuses=label)
         if unpublished
         else "",

@@ -299,3 +299,18 @@ def test_evidence_urls_are_percent_encoded_as_in_markdown(run, tmp_path: Path) -
     assert md_url(raw) in links.links
     assert "https://example.org/a?x=1&y=%282%29%7C3%3Cb%3E" in links.links
     assert not any("|" in link or "<" in link for link in links.links)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "built 9 files for 1 jurisdiction and 1 edition in site"),
+        ("es", "se generaron 9 archivos para 1 jurisdicción y 1 edición en site"),
+    ],
+)
+def test_the_build_says_what_it_built_in_the_language_asked(
+    run, test_workspace: Path, lang: str, said: str
+) -> None:
+    result = run("build", "--lang", lang, cwd=test_workspace)
+    assert result.exit_code == 0, result.stderr
+    assert said in result.stderr and "(s)" not in result.stderr

@@ -127,3 +127,10 @@ def test_language_choices_name_each_language_in_itself() -> None:
         ("en", "English", "en/index.html"),
         ("es", "Español", "es/index.html"),
     ]
+
+
+def test_the_summary_counts_in_words_with_plurals() -> None:
+    en, es = translator("en"), translator("es")
+    one = index_intro([], 1, en)["summary"]
+    assert one == "0 jurisdictions, 1 edition assessed"
+    assert index_intro([], 1, es)["summary"] == "0 jurisdicciones, 1 edición evaluada"
