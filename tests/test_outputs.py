@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from scorecard.cache import FOLDER
 from scorecard.errors import UsageError
 from scorecard.outputs import LeadsOut, NotRegular, names_stdout, read_bounded, write_file
 
@@ -172,11 +173,20 @@ def test_no_command_writes_over_the_workspace_inputs(
     test_workspace: Path, run: Run, args: tuple[str, ...]
 ) -> None:
     (test_workspace / "scorecard.toml").write_text('title = "t"\n', encoding="utf-8")
-    before = {p: p.read_bytes() for p in test_workspace.rglob("*") if p.is_file()}
+
+    def inputs() -> dict[Path, bytes]:  # every file but the tool's own git-ignored cache
+        cache = test_workspace / FOLDER
+        return {
+            p: p.read_bytes()
+            for p in test_workspace.rglob("*")
+            if p.is_file() and cache not in p.parents
+        }
+
+    before = inputs()
     result = run(*args, cwd=test_workspace)
     assert result.exit_code == 2, _said(result)
     assert "refusing" in _said(result)
-    assert {p: p.read_bytes() for p in test_workspace.rglob("*") if p.is_file()} == before
+    assert inputs() == before
 
 
 def test_output_onto_a_device_is_refused(test_workspace: Path, run: Run) -> None:
