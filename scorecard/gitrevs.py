@@ -107,13 +107,18 @@ def list_blobs(commit: str, cwd: Path, folders: Sequence[str]) -> list[Blob]:
             continue
         meta, _, name = entry.partition(b"\t")
         _mode, kind, oid, size = meta.split()
-        path = PurePosixPath(name.decode("utf-8", "replace"))
+        # Plain string work, not PurePosixPath: a workspace lists thousands of files, and
+        # git already gives normalised '/'-separated paths.
+        path = name.decode("utf-8", "replace")
+        parts = path.split("/")
+        suffix = parts[-1].rpartition(".")[2].lower()
         if (
             kind == b"blob"
-            and path.suffix.lower() in DATA_SUFFIXES
-            and not any(part.startswith(".") for part in path.parts)
+            and f".{suffix}" in DATA_SUFFIXES
+            and "." in parts[-1][1:]
+            and not any(part.startswith(".") for part in parts)
         ):
-            blobs.append(Blob(path.as_posix(), oid.decode("ascii"), int(size)))
+            blobs.append(Blob(path, oid.decode("ascii"), int(size)))
     return sorted(blobs, key=lambda b: b.path)
 
 
@@ -308,8 +313,14 @@ def _as_git(path: Path, found_in: Path, setting: str) -> str:
 
 def _edition_key(path: str, folder: PurePosixPath) -> tuple[str, str] | None:
     """(CODE, edition) for assessments/<CODE>/<edition>.<ext>; None for any other place."""
-    parts = PurePosixPath(path).relative_to(folder).parts
-    return (parts[0], PurePosixPath(parts[1]).stem) if len(parts) == 2 else None
+    prefix = f"{folder.as_posix()}/"
+    if not path.startswith(prefix):
+        return None
+    parts = path[len(prefix) :].split("/")
+    if len(parts) != 2 or not parts[1]:
+        return None
+    stem, dot, _ = parts[1].rpartition(".")
+    return (parts[0], stem if dot and stem else parts[1])
 
 
 def _differ(commit: str, cwd: Path, folder: str) -> set[str]:
