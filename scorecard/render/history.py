@@ -5,8 +5,6 @@ the JSON and the CSV keep machine-readable ids and numbers with a decimal point.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from fractions import Fraction
@@ -163,46 +161,42 @@ CSV_COLUMNS = (
 
 def history_to_csv(found: History, lang: str = "en") -> str:
     """Tidy rows: one per edition and level of aggregation (overall, then each pillar)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    from scorecard.render.spreadsheet import write_csv
 
-    def text(value: object) -> str:
-        return "" if value is None else str(value)
-
+    rows: list[dict[str, Any]] = []
     for p in found.points:
         base = {
             "jurisdiction": found.code,
             "edition": p.edition,
             "as_of": p.as_of,
             "rubric": p.rubric,
-            "rubric_changed": "true" if p.rubric_changed else "false",
+            "rubric_changed": p.rubric_changed,
             "assessment_status": p.assessment_status,
         }
-        writer.writerow(
+        rows.append(
             {
                 **base,
                 "level": "overall",
                 "id": "overall",
-                "value": text(shown(p.overall, found.display)),
-                "band": text(p.band),
+                "value": shown(p.overall, found.display),
+                "band": p.band,
                 "status": p.status,
-                "coverage": text(percent(p.coverage)),
+                "coverage": percent(p.coverage),
             }
         )
         for q in p.pillars:
-            writer.writerow(
+            rows.append(
                 {
                     **base,
                     "level": "pillar",
                     "id": q.id,
-                    "value": text(shown(q.score, found.display)),
-                    "band": text(q.band),
+                    "value": shown(q.score, found.display),
+                    "band": q.band,
                     "status": q.status,
-                    "coverage": text(percent(q.coverage)),
+                    "coverage": percent(q.coverage),
                 }
             )
-    return buffer.getvalue()
+    return write_csv(CSV_COLUMNS, rows)
 
 
 def history_to_markdown(found: History, lang: str = "en") -> str:

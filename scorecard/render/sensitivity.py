@@ -5,8 +5,6 @@ and the CSV keep ids and numbers with a decimal point, in any language."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -298,39 +296,35 @@ CSV_COLUMNS = (
 
 def sensitivity_to_csv(report: SensitivityReport, lang: str = "en") -> str:
     """One row per jurisdiction; the columns `<assumption>_*` vary that assumption alone."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    from scorecard.render.spreadsheet import write_csv
 
-    def text(value: object) -> str:
-        return "" if value is None else str(value)
-
+    rows: list[dict[str, Any]] = []
     for j in report.jurisdictions:
         row = {
             "jurisdiction": j.code,
             "peer_level": j.peer[0],
-            "peer_country": text(j.peer[1]),
+            "peer_country": j.peer[1],
             "edition": j.edition,
             "rubric": j.rubric,
             "status": j.status,
-            "score": text(shown(j.score, j.display)),
-            "band": text(j.band),
-            "rank": text(j.rank),
-            "median_rank": text(j.median_rank),
-            "rank_low": text(j.rank_low),
-            "rank_high": text(j.rank_high),
-            "score_low": text(_shown(j.score_low, j.display)),
-            "score_median": text(_shown(j.score_median, j.display)),
-            "score_high": text(_shown(j.score_high, j.display)),
-            "band_change": text(j.band_change),
-            "dominant": text(j.dominant),
+            "score": shown(j.score, j.display),
+            "band": j.band,
+            "rank": j.rank,
+            "median_rank": j.median_rank,
+            "rank_low": j.rank_low,
+            "rank_high": j.rank_high,
+            "score_low": _shown(j.score_low, j.display),
+            "score_median": _shown(j.score_median, j.display),
+            "score_high": _shown(j.score_high, j.display),
+            "band_change": j.band_change,
+            "dominant": j.dominant,
         }
         for e in j.effects:
-            row[f"{e.assumption}_rank_low"] = str(e.rank_low)
-            row[f"{e.assumption}_rank_high"] = str(e.rank_high)
-            row[f"{e.assumption}_band_change"] = str(e.band_change)
-        writer.writerow(row)
-    return buffer.getvalue()
+            row[f"{e.assumption}_rank_low"] = e.rank_low
+            row[f"{e.assumption}_rank_high"] = e.rank_high
+            row[f"{e.assumption}_band_change"] = e.band_change
+        rows.append(row)
+    return write_csv(CSV_COLUMNS, rows)
 
 
 def sensitivity_table(report: SensitivityReport, options: Options) -> str:
