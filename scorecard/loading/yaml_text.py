@@ -258,35 +258,6 @@ def indentation_hint(text: str, line: int) -> Phrase | None:
         beside=owner.start(2),
         under=fields,
     )
-    above = [
-        (index, match)
-        for index in range(line - 1, -1, -1)
-        if (match := _KEY.match(lines[index])) is not None
-    ]
-    if not above:
-        return None
-    index, previous = above[0]
-    depth, previous_depth = len(here[1]), len(previous[1])
-    if depth > previous_depth and previous[3]:
-        return phrase(
-            "problem.yaml.indent_deeper.hint",
-            key=here[2],
-            previous=previous[2],
-            line=index + 1,
-            spaces=previous_depth,
-        )
-    if depth < previous_depth:
-        owner = next((m for _, m in above if len(m[1]) < previous_depth), None)
-        if owner is not None and len(owner[1]) < depth:
-            return phrase(
-                "problem.yaml.indent_misaligned.hint",
-                key=here[2],
-                previous=previous[2],
-                line=index + 1,
-                owner=owner[2],
-                spaces=len(owner[1]) + 2,
-            )
-    return None
 
 
 def _char_at(text: str, line: int, column: int) -> str:
