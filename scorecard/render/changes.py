@@ -197,10 +197,7 @@ def record_lines(entry: AssessmentDiff, t: Translator) -> list[str]:
     date, corrections (each entry added named)."""
     lines = []
     for record in entry.records:
-        old, new = _record_words(record.old, t), _record_words(record.new, t)
-        if record.field == "status":
-            old = t(f"status.{record.old}") if record.old else "—"
-            new = t(f"status.{record.new}") if record.new else "—"
+        old, new = (_record_words(record.field, side, t) for side in (record.old, record.new))
         lines.append(t(f"diff.record.{record.field}", old=old, new=new))
         for added in record.added:
             said = f"{t.date(added.date)}: {localize(added.change, t.lang)}"
@@ -208,15 +205,16 @@ def record_lines(entry: AssessmentDiff, t: Translator) -> list[str]:
     return lines
 
 
-def _record_words(value: RecordValue | None, t: Translator) -> str:
-    """One side of an edition's record in words: a date, a count, the reviewers with their
-    verdicts, or the right of reply; "—" when absent."""
+def _record_words(field: str, value: RecordValue | None, t: Translator) -> str:
+    """One side of an edition's record in words, by the field it is: the status, the date
+    published, the number of corrections, the reviewers with their verdicts, or the right
+    of reply; "—" when absent."""
     if value is None:
         return "—"
     if isinstance(value, int):
         return t.number(value)
     if isinstance(value, str):
-        return t.date(value) if _is_date(value) else value
+        return t(f"status.{value}") if field == "status" else t.date(value)
     if isinstance(value, RightOfReply):
         return _reply_words(value, t)
     return "; ".join(
@@ -245,10 +243,6 @@ def _reply_words(reply: RightOfReply, t: Translator) -> str:
     else:
         parts.append(t("diff.reply.pending"))
     return ", ".join(parts)
-
-
-def _is_date(text: str) -> bool:
-    return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def pillar_why(entry: AssessmentDiff, t: Translator, lang: str) -> list[tuple[str, str, str]]:
