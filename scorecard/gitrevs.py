@@ -19,7 +19,8 @@ from pathlib import Path, PurePosixPath
 from scorecard.errors import InvalidInput, Phrase, ScorecardError, phrase
 from scorecard.model import Assessment, Rubric
 from scorecard.scoring import Result, score_assessment
-from scorecard.validation.walk import Candidate, walk
+from scorecard.validation.batch import Candidate
+from scorecard.validation.walk import walk
 from scorecard.workspace import DATA_SUFFIXES, Workspace, data_files
 
 

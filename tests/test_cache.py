@@ -38,7 +38,7 @@ def workspace_root(tmp_path: Path) -> Path:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files whose assessment checks run (not answered from the cache)."""
     seen: list[str] = []
-    walk = importlib.import_module("scorecard.validation.walk")
+    walk = importlib.import_module("scorecard.validation.batch")
     original = walk.check_assessment
 
     def counting(document, *args, **kwargs):  # type: ignore[no-untyped-def]

@@ -8,8 +8,6 @@ the previous site is left untouched.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,9 +18,10 @@ from scorecard.errors import OutputError, UsageError
 from scorecard.site.pages import SitePages, scores_csv, scores_document
 from scorecard.site.plan import SitePlan, planned_editions, ranking_key
 from scorecard.site.summary import read_summary
-from scorecard.site.units import Unit, Units, read_back
+from scorecard.site.units import BATCH, Unit, Units, read_back
 from scorecard.site.write import MARKER, Page, Progress, StagingWriter, recover, write_page
 from scorecard.validation import Report
+from scorecard.workers import default_jobs, forked_pool
 from scorecard.workspace import Workspace
 
 # Below this many editions, starting worker processes costs more than it saves.
@@ -68,13 +67,6 @@ def check_output(output: Path, workspace: Workspace, force: bool) -> None:
             f"{output} exists and was not written by scorecard build (no {MARKER} marker); "
             "refusing to replace it. Choose another folder, or use --force."
         )
-
-
-def default_jobs() -> int:
-    """Worker processes for rendering: one per core, where processes can be forked."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(os.cpu_count() or 1, 1)
 
 
 def build_site(
@@ -220,30 +212,6 @@ def _disk_error(output: Path, exc: OSError) -> OutputError:
     )
 
 
-def _die_with(parent: int) -> None:
-    """In a worker: exit as soon as the building process is gone, even if it was killed
-    (SIGKILL gives it no chance to stop its workers)."""
-    import threading
-    import time
-
-    try:  # Linux: the kernel sends SIGKILL when the parent dies
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 # What forked workers inherit: the build's units and the staging folder. Passing them through
 # fork rather than pickling keeps the report in memory once, shared copy-on-write.
 _FORKED: tuple[Units, Path] | None = None
@@ -261,22 +229,16 @@ def _render_in_parallel(
 ) -> dict[str, list[Unit]]:
     """Jurisdictions' pages in `jobs` forked workers, in order of the plan."""
     global _FORKED
-    from concurrent.futures import ProcessPoolExecutor
-
     plan = units.pages.plan
     codes = list(plan.groups)
-    size = max(1, -(-len(codes) // (jobs * 4)))  # a few chunks per worker, to balance load
+    # A few chunks per worker, to balance load; never more than a batch, so what a worker
+    # holds and sends back does not grow with the workspace.
+    size = max(1, min(BATCH, -(-len(codes) // (jobs * 4))))
     chunks = [codes[i : i + size] for i in range(0, len(codes), size)]
     _FORKED = (units, writer.staging)
     done: dict[str, list[Unit]] = {}
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=context,
-            initializer=_die_with,
-            initargs=(os.getpid(),),
-        ) as pool:
+        with forked_pool(jobs) as pool:
             futures = {
                 lang: [pool.submit(_render_chunk, lang, chunk) for chunk in chunks]
                 for lang in plan.languages

@@ -11,8 +11,9 @@ models.
 from __future__ import annotations
 
 from scorecard.validation.assessment import check_assessment
+from scorecard.validation.batch import Candidate
 from scorecard.validation.findings import Report
 from scorecard.validation.rubric import check_rubric
-from scorecard.validation.walk import Candidate, check_files, walk
+from scorecard.validation.walk import check_files, walk
 
 __all__ = ["Candidate", "Report", "check_assessment", "check_files", "check_rubric", "walk"]

@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.cache import Cache, Edition, digest, tool_fingerprint
+from scorecard.cache import Cache, digest, tool_fingerprint
 from scorecard.errors import Phrase, Problem, phrase
-from scorecard.loading import DiskFiles, Document, Files, LoadError, read_document
+from scorecard.loading import DiskFiles, Document, Files
 from scorecard.model import Rubric
-from scorecard.validation.assessment import check_assessment
+from scorecard.validation.batch import Candidate, Outcome, Work, examine_all, load
 from scorecard.validation.findings import Report, top_level_problem
 from scorecard.validation.rubric import check_revision, check_rubric
 from scorecard.workspace import Workspace, classify, classify_path, data_files, expand_paths
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A file the walk reads: where it is (its layout place), how reports name it, and
-    whether its problems are reported (rubrics read only to resolve references are not)."""
-
-    path: Path
-    display: str
-    reported: bool = True
 
 
 def check_files(
@@ -101,7 +90,7 @@ def walk(
         if candidate.reported and classify_path(candidate.path) == "assessment":
             deferred.append(candidate)
             continue
-        document = _load(candidate, files, report)
+        document = load(candidate, files, report)
         if document is None:
             continue
         kind = classify(candidate.path, document.data)
@@ -157,107 +146,51 @@ def walk(
             *sorted(broken),
             *sorted(report.rubrics),
         )
-    seen_edition: dict[tuple[str, str], str] = {}
+    seen_edition: dict[tuple[str, str], str] = {}  # the first file of each edition
+    work = Work(
+        files, report.rubrics, broken, today, require_reply, cache, context, models, keep_read
+    )
 
-    def admit(display: str, code: str, edition: str) -> Problem | None:
-        """None if the edition is new, else the duplicate problem (in the second file)."""
-        key = (code, edition)
-        if key not in seen_edition:
-            seen_edition[key] = display
-            return None
-        message = phrase(
-            "problem.edition.duplicate", code=code, edition=edition, file=seen_edition[key]
-        )
-        return Problem(display, 1, 1, "error", message, None, "duplicate")
-
-    def check(document: Document, content: str | None, cache_key: str = "") -> None:
-        report.files += 1
-        report.checked.append(document.display)
-        problems, assessment = check_assessment(
-            document,
-            report.rubrics,
-            today=today,
-            broken_rubrics=broken,
-            require_reply=require_reply,
-        )
-        if assessment is not None:
-            record = Edition(
-                document.path,
-                document.display,
-                content or assessment.sha256,
-                assessment.code,
-                assessment.edition,
-                assessment.as_of,
-                assessment.status,
-                assessment.rubric,
-            )
-            if cache is not None and content is not None and not problems:
-                cache.put("validate", cache_key, _entry(record))
-            duplicate = admit(document.display, assessment.code, assessment.edition)
-            if duplicate is not None:
-                problems.append(duplicate)
+    def take(outcome: Outcome) -> None:
+        """An assessment's outcome into the report, in the order of the candidates."""
+        if outcome.counted:
+            report.files += 1
+            report.checked.append(outcome.display)
+        problems = outcome.problems
+        document = outcome.document
+        record = outcome.record
+        if record is not None:
+            key = (record.code, record.edition)
+            if key in seen_edition:
+                message = phrase(
+                    "problem.edition.duplicate",
+                    code=record.code,
+                    edition=record.edition,
+                    file=seen_edition[key],
+                )
+                problems = [
+                    *problems,
+                    Problem(outcome.display, 1, 1, "error", message, None, "duplicate"),
+                ]
+                if document is None and outcome.candidate is not None:
+                    # read again, to be quoted like any other file with a problem
+                    document = load(outcome.candidate, files, Report())
             else:
-                if models or keep_read:
-                    report.assessments.append(assessment)
+                seen_edition[key] = outcome.display
+                if outcome.assessment is not None:
+                    report.assessments.append(outcome.assessment)
                 report.editions.append(record)
         if problems:
             report.problems.extend(problems)
-            report.documents[document.display] = document
+            if document is not None:
+                report.documents[outcome.display] = document
 
     for document in pending:
-        check(document, None)
-    for candidate in deferred:
-        content: str | None = None
-        cache_key = ""
-        if cache is not None:
-            try:
-                raw: bytes | None = files.read(candidate.path)
-            except OSError:
-                raw = None  # _load reports it
-            if raw is not None:
-                content = digest(raw)
-                cache_key = digest(context, candidate.display, str(candidate.path), content)
-                entry = None if models else cache.get("validate", cache_key)
-                record = _record(candidate, content, entry)
-                if record is not None:
-                    report.files += 1
-                    report.checked.append(candidate.display)
-                    duplicate = admit(record.display, record.code, record.edition)
-                    if duplicate is not None:
-                        report.problems.append(duplicate)
-                        # quoted like any other file with a problem
-                        loaded = _load(candidate, files, Report())
-                        if loaded is not None:
-                            report.documents[candidate.display] = loaded
-                    else:
-                        report.editions.append(record)
-                    continue
-        document = _load(candidate, files, report)
-        if document is not None:
-            check(document, content, cache_key)
+        take(work.check(document, None))
+    for outcome in examine_all(work, deferred, parallel=not (models or keep_read)):
+        take(outcome)
     report.problems.sort()
     return report
-
-
-def _entry(record: Edition) -> dict[str, str]:
-    """A cache entry: an assessment that passed, and which edition it is."""
-    return {
-        "code": record.code,
-        "edition": record.edition,
-        "as_of": record.as_of,
-        "status": record.status,
-        "rubric": record.rubric,
-    }
-
-
-def _record(candidate: Candidate, content: str, entry: object) -> Edition | None:
-    if not isinstance(entry, dict):
-        return None
-    fields = [entry.get(name) for name in ("code", "edition", "as_of", "status", "rubric")]
-    if not all(isinstance(value, str) for value in fields):
-        return None  # not an entry this version writes: checked again
-    code, edition, as_of, status, rubric = (str(value) for value in fields)
-    return Edition(candidate.path, candidate.display, content, code, edition, as_of, status, rubric)
 
 
 def _check_revisions(
@@ -276,22 +209,6 @@ def _check_revisions(
         if any(p.severity == "error" for p in problems):
             del report.rubrics[rubric.ref]
             broken.add(rubric.ref)
-
-
-def _load(candidate: Candidate, files: Files, report: Report) -> Document | None:
-    """Read one file; a file that does not load adds its problems (when reported) and None."""
-    try:
-        return read_document(files, candidate.path, candidate.display)
-    except LoadError as exc:
-        if candidate.reported:
-            report.problems.extend(exc.problems)
-            report.files += 1
-            report.checked.append(candidate.display)
-            if exc.text is not None:  # for source snippets; data None: it did not load
-                report.documents[candidate.display] = Document(
-                    candidate.path, candidate.display, exc.text, None
-                )
-        return None
 
 
 def _duplicate(document: Document, message: Phrase) -> Problem:

@@ -14,8 +14,8 @@ import pytest
 from site_support import cache_mode  # noqa: F401  (autouse: every test with and without the cache)
 
 from scorecard.site import write
-from scorecard.site.build import _die_with
 from scorecard.site.write import MARKER, recover
+from scorecard.workers import _die_with
 
 Run = Callable[..., Any]
 

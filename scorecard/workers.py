@@ -1,0 +1,69 @@
+"""Worker processes for the commands that read or render a whole workspace.
+
+`validate` (and the validation that starts `build`) checks assessment files in workers, and
+`build` renders jurisdictions' pages in workers. Both fork: a worker inherits what it needs
+(rubrics, templates, the plan) from its parent instead of receiving it pickled, and returns
+small records. Before forking, the parent's objects are moved out of the garbage collector's
+reach (`gc.freeze`), so a collection in a worker does not write to, and so copy, every page
+of memory it shares with its parent; a worker's memory is then its own work, not a copy of
+the parent's.
+
+Every worker exits as soon as its parent is gone, even if the parent was killed.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+
+def default_jobs() -> int:
+    """Worker processes: one per core, where processes can be forked; else 1 (none)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(os.cpu_count() or 1, 1)
+
+
+@contextmanager
+def forked_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `jobs` forked workers that die with this process."""
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with,
+            initargs=(os.getpid(),),
+        ) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: exit as soon as the parent is gone, even if it was killed (SIGKILL gives
+    it no chance to stop its workers)."""
+    import threading
+    import time
+
+    try:  # Linux: the kernel sends SIGKILL when the parent dies
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
