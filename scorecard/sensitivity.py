@@ -19,8 +19,9 @@ Each assumption is then varied alone, with the others as published, to say which
 a jurisdiction most. Draws use floats and `random.Random(seed)`: the same inputs, settings
 and seed give the same report. The published scores stay the exact ones of scoring.py.
 
-About 460 lines, on purpose: the draws, the fast re-scoring they need and the per-assumption
-runs share one set of prepared tables, and read best together.
+About 580 lines, on purpose: the draws, the fast re-scoring they need, the per-assumption
+runs and the drawing of many peer groups at once share one set of prepared tables, and read
+best together.
 """
 
 from __future__ import annotations
@@ -150,6 +151,22 @@ def _axpy(total: list[float], factor: float, column: list[float]) -> list[float]
 
 
 class _Model:
+    @staticmethod
+    def keys(scored: Sequence[Result]) -> tuple[tuple[str, ...], ...]:
+        """What numbers the model's rubrics, pillars and indicators (in order of first
+        appearance; the bands follow from the rubrics), and so which random numbers a draw
+        takes for which: models with the same keys draw the same."""
+        refs: dict[str, None] = {}
+        pillars: dict[str, None] = {}
+        indicators: dict[str, None] = {}
+        for result in scored:
+            refs.setdefault(result.rubric.ref)
+            for p in result.pillars:
+                pillars.setdefault(p.id)
+                for i in p.indicators:
+                    indicators.setdefault(i.id)
+        return (tuple(refs), tuple(pillars), tuple(indicators))
+
     def __init__(self, scored: Sequence[Result]) -> None:
         size = len(scored)
         pillar_ids: dict[str, int] = {}
@@ -223,6 +240,9 @@ class _Model:
                         lowest = min(lowest, v)
                     found.guard[j] = 0.0
                     found.lowest[j] = lowest
+        for target in columns.values():  # summed in the rubric's order, whatever the members
+            for found in target.variants:
+                found.indicators.sort(key=lambda column: column[0])
         # A pillar scored nowhere adds nothing to any score.
         self.columns = [columns[pid] for pid in pillar_ids if columns[pid].published]
 
@@ -369,11 +389,12 @@ def _run(
     settings: SensitivitySettings,
     vary: tuple[Assumption, ...],
     seed: str,
-    nominal_ranks: Sequence[int],
-    nominal_bands: Sequence[int],
-) -> _Tally:
+    peers: Sequence[tuple[int, int, Sequence[int]]],
+) -> list[_Tally]:
+    """The draws of one run, tallied per peer group: `peers` are slices of the model's
+    jurisdictions (start, end, published ranks), each ranked on its own."""
     rng = random.Random(seed)
-    tally = _Tally(nominal_ranks, nominal_bands)
+    tallies = [_Tally(ranks, model.nominal_bands[start:end]) for start, end, ranks in peers]
     spread, shift = settings.weight_spread, settings.band_shift
     cache: dict[tuple[tuple[int, ...] | None, int], list[float]] = {}
     for _ in range(settings.draws):
@@ -400,9 +421,12 @@ def _run(
             scores = cache[key]
         else:
             scores = model.scores(pillar_factor, indicator_factor, aggregation, missing)
-        tally.add(scores, model.bands_of(scores, band_shift))
-    tally.finish()
-    return tally
+        bands = model.bands_of(scores, band_shift)
+        for (start, end, _), tally in zip(peers, tallies, strict=True):
+            tally.add(scores[start:end], bands[start:end])
+    for tally in tallies:
+        tally.finish()
+    return tallies
 
 
 def analyse(results: Iterable[Result], settings: SensitivitySettings) -> SensitivityReport:
@@ -410,40 +434,90 @@ def analyse(results: Iterable[Result], settings: SensitivitySettings) -> Sensiti
     `results` to the method's assumptions. Like is ranked with like: countries among
     countries, and each country's subdivisions and local units among their own
     (scorecard/jurisdictions.py), each peer group drawn with the same seed."""
+    (report,) = analyse_each([results], settings)
+    return report
+
+
+def analyse_each(
+    sets: Iterable[Iterable[Result]], settings: SensitivitySettings
+) -> list[SensitivityReport]:
+    """`analyse` of each set of results, computed together: every peer group of every set
+    scored against the same rubrics shares one series of draws (the same as each would draw
+    on its own, from the same seed), so many small groups cost about what one does. The
+    reports are those `analyse` gives each set alone."""
     if settings.draws < 1:
         raise ValueError("draws must be at least 1")
-    latest = latest_editions(results)
-    rows: list[JurisdictionSensitivity] = []
-    shift_total, ranked_draws = 0.0, 0
-    for group in peer_groups(latest, lambda r: r.assessment.code):
-        peer = (group.level, group.country)
-        group_rows, shift, scored = _analyse_group(group.members, settings, peer)
-        rows.extend(group_rows)
-        shift_total += shift
-        ranked_draws += settings.draws * scored
-    return SensitivityReport(
-        settings=settings,
-        rubrics=tuple(sorted({r.rubric.ref for r in latest})),
-        jurisdictions=tuple(rows),
-        mean_rank_shift=round(shift_total / ranked_draws, 4) if ranked_draws else None,
-    )
+    latests = [latest_editions(results) for results in sets]
+    groups: list[tuple[int, Sequence[Result], Peer]] = [
+        (k, group.members, (group.level, group.country))
+        for k, latest in enumerate(latests)
+        for group in peer_groups(latest, lambda r: r.assessment.code)
+    ]
+    found = _analyse_groups([(members, peer) for _, members, peer in groups], settings)
+    reports = []
+    for k, latest in enumerate(latests):
+        rows: list[JurisdictionSensitivity] = []
+        shift_total, ranked_draws = 0.0, 0
+        for (owner, _, _), (group_rows, shift, scored) in zip(groups, found, strict=True):
+            if owner == k:
+                rows.extend(group_rows)
+                shift_total += shift
+                ranked_draws += settings.draws * scored
+        reports.append(
+            SensitivityReport(
+                settings=settings,
+                rubrics=tuple(sorted({r.rubric.ref for r in latest})),
+                jurisdictions=tuple(rows),
+                mean_rank_shift=round(shift_total / ranked_draws, 4) if ranked_draws else None,
+            )
+        )
+    return reports
 
 
-def _analyse_group(
-    latest: Sequence[Result], settings: SensitivitySettings, peer: Peer
-) -> tuple[list[JurisdictionSensitivity], float, int]:
-    """One peer group's rows (ranked first, by published rank), the sum of its rank shifts
-    over the draws, and how many of its jurisdictions are ranked."""
-    scored = [r for r in latest if r.status == "scored" and r.overall is not None]
-    model = _Model(scored)
-    exact = [r.overall for r in scored if r.overall is not None]
-    nominal_ranks = competition_ranks(exact)
-    nominal_bands = model.nominal_bands
-    full = _run(model, settings, ASSUMPTIONS, str(settings.seed), nominal_ranks, nominal_bands)
-    alone = {
-        a: _run(model, settings, (a,), f"{settings.seed}:{a}", nominal_ranks, nominal_bands)
-        for a in ASSUMPTIONS
-    }
+GroupOutcome = tuple[list["JurisdictionSensitivity"], float, int]
+
+
+def _analyse_groups(
+    groups: Sequence[tuple[Sequence[Result], Peer]], settings: SensitivitySettings
+) -> list[GroupOutcome]:
+    """Each peer group's rows (ranked first, by published rank), the sum of its rank shifts
+    over the draws, and how many of its jurisdictions are ranked. Groups whose models have
+    the same rubrics, pillars and indicators are drawn together, in one model: their draws
+    are the same, and each jurisdiction's score is computed as in its own group's model
+    (the same columns in the same order; another group's columns add exact zeros)."""
+    scored = [
+        [r for r in latest if r.status == "scored" and r.overall is not None]
+        for latest, _ in groups
+    ]
+    together: dict[tuple[tuple[str, ...], ...], list[int]] = {}
+    for k, members in enumerate(scored):
+        together.setdefault(_Model.keys(members), []).append(k)
+    found: dict[int, GroupOutcome] = {}
+    for ks in together.values():
+        model = _Model([r for k in ks for r in scored[k]])
+        peers: list[tuple[int, int, Sequence[int]]] = []
+        start = 0
+        for k in ks:
+            exact = [r.overall for r in scored[k] if r.overall is not None]
+            peers.append((start, start + len(exact), competition_ranks(exact)))
+            start += len(exact)
+        full = _run(model, settings, ASSUMPTIONS, str(settings.seed), peers)
+        alone = {a: _run(model, settings, (a,), f"{settings.seed}:{a}", peers) for a in ASSUMPTIONS}
+        for n, k in enumerate(ks):
+            latest, peer = groups[k]
+            each = {a: tallies[n] for a, tallies in alone.items()}
+            found[k] = _group_rows(latest, scored[k], peer, peers[n][2], full[n], each)
+    return [found[k] for k in range(len(groups))]
+
+
+def _group_rows(
+    latest: Sequence[Result],
+    scored: Sequence[Result],
+    peer: Peer,
+    nominal_ranks: Sequence[int],
+    full: _Tally,
+    alone: dict[Assumption, _Tally],
+) -> GroupOutcome:
     rows: dict[str, JurisdictionSensitivity] = {}
     for i, result in enumerate(scored):
         low, median, high = full.interval(i)

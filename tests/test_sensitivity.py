@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sensitivity_support import answers_of, make_assessment, make_rubric
 
+from scorecard.jurisdictions import peer_groups
 from scorecard.model import Rubric
 from scorecard.scoring import Result, score_assessment
 from scorecard.sensitivity import (
@@ -22,6 +23,7 @@ from scorecard.sensitivity import (
     SensitivitySettings,
     _Model,
     analyse,
+    analyse_each,
     competition_ranks,
     latest_editions,
 )
@@ -246,3 +248,47 @@ def test_draws_must_be_positive() -> None:
 def test_an_empty_set_gives_an_empty_report() -> None:
     report = analyse([], SensitivitySettings(draws=5))
     assert report.jurisdictions == () and report.mean_rank_shift is None
+
+
+OTHER = make_rubric(version="2.0")
+CODES = ["XA", "XB", "XC", "XA-001", "XA-002", "XA-003", "XB-001", "XB-002", "XA_01001"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.sampled_from(CODES),
+                st.lists(st.sampled_from(SPECS), min_size=9, max_size=9),
+                st.booleans(),
+            ),
+            min_size=0,
+            max_size=7,
+            unique_by=lambda item: item[0],
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_sets_analysed_together_get_the_reports_each_gets_alone(sets: list) -> None:  # type: ignore[type-arg]
+    """Peer groups drawn in one model (the site's rank charts; every peer group of the
+    `sensitivity` command) rank exactly as each set analysed on its own, whatever their
+    rubrics, sizes and gaps."""
+    results = [
+        [
+            score_assessment(
+                rubric, make_assessment(rubric, code, answers_of(rubric, " ".join(spec)))
+            )
+            for code, spec, other in items
+            for rubric in [OTHER if other else RUBRIC]
+        ]
+        for items in sets
+    ]
+    chosen = SensitivitySettings(draws=40, seed=3)
+    together = analyse_each(results, chosen)
+    assert together == [analyse(r, chosen) for r in results]
+    for report, each in zip(together, results, strict=True):
+        for group in peer_groups(latest_editions(each), lambda r: r.assessment.code):
+            alone = analyse(group.members, chosen).jurisdictions  # a model of its own
+            assert [j for j in report.jurisdictions if j.peer == alone[0].peer] == list(alone)
