@@ -183,7 +183,7 @@ def _write_shared(
         latest = sorted(summaries, key=ranking_key)
         for page in plan.shared_pages(lang):
             if page.kind == "index":
-                chart = units.rank_chart(lang)
+                chart = units.rank_chart(lang, latest)
                 writer.write(pages.render_index(page, latest, len(plan.results), chart))
             else:
                 writer.write(pages.render_methodology(page))

@@ -20,12 +20,14 @@ from markupsafe import Markup
 
 from scorecard.cache import Cache, Edition, digest, tool_fingerprint, tree_digest
 from scorecard.errors import ScorecardError
+from scorecard.jurisdictions import peer_groups
 from scorecard.model import Assessment
 from scorecard.scoring import Result, score_assessment
+from scorecard.sensitivity import SensitivityReport
 from scorecard.site.pages import SitePages
 from scorecard.site.plan import PlannedEdition
 from scorecard.site.summary import summarise
-from scorecard.site.views import RankChart, Ranked, charted, rank_chart_of
+from scorecard.site.views import CHART_SETTINGS, RankChart, Ranked, charted, rank_chart_of
 from scorecard.site.write import Page
 from scorecard.validation import Report, check_files
 
@@ -54,6 +56,8 @@ class Units:
     context: str = ""
     _models: dict[tuple[str, str], Assessment] = field(default_factory=dict)
     chart_keys: set[str] = field(default_factory=set)  # the rank charts' entries this build used
+    # Peer groups' sensitivity analyses made by this build, by their members' codes.
+    _analyses: dict[tuple[str, ...], SensitivityReport] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._models = {(a.code, a.edition): a for a in self.report.assessments}
@@ -125,38 +129,71 @@ class Units:
             ]
         return found
 
-    def rank_chart(self, lang: str) -> RankChart:
-        """The index's rank charts in `lang`: reused from the cache when the peer group's
-        latest editions are unchanged; else made from their results, read for the purpose."""
+    def rank_chart(self, lang: str, latest: Sequence[Ranked]) -> RankChart:
+        """The index's rank charts in `lang`, for the peer groups of `latest` (in ranking
+        order): reused from the cache when a group's latest editions are unchanged. The
+        others' analyses are made at once, from their members' results read for the
+        purpose, and kept for the build's other languages."""
         from scorecard.i18n import translator
+        from scorecard.sensitivity import analyse_each
 
         t = translator(lang)
+        charts = [
+            (group.members, f"rank-intervals-{number}")
+            for number, group in enumerate(peer_groups(latest, lambda r: r.assessment.code), 1)
+            if charted(group.members)
+        ]
+        wanted = [
+            members
+            for members, id_prefix in charts
+            if _codes(members) not in self._analyses
+            and self._chart_entry(lang, members, id_prefix) is None
+        ]
+        if wanted:
+            results = [self.latest_results(_codes(members)) for members in wanted]
+            for members, report in zip(wanted, analyse_each(results, CHART_SETTINGS), strict=True):
+                self._analyses[_codes(members)] = report
 
-        def results_of(members: Sequence[Ranked]) -> list[Result]:
-            return self.latest_results([m.assessment.code for m in members])
+        def analysis_of(members: Sequence[Ranked]) -> SensitivityReport:
+            return self._analyses[_codes(members)]
 
         def chart(members: Sequence[Ranked], id_prefix: str) -> dict[str, Any]:
             if self.cache is None or not charted(members):
-                return rank_chart_of(members, t, id_prefix, results_of)
-            latest = [self._editions([m.assessment.code])[-1] for m in members]
-            parts = [part for e in latest for part in (e.code, e.display, e.sha256)]
-            key = digest(self.context, lang, id_prefix, *parts)
-            self.chart_keys.add(key)
-            entry = self.cache.get("site", key)
-            if isinstance(entry, dict) and isinstance(entry.get("note"), str):
-                shown = entry.get("chart")
-                if shown is None or isinstance(shown, str):
-                    return {
-                        "ranks_chart": None if shown is None else Markup(shown),
-                        "ranks_note": entry["note"],
-                    }
-            made = rank_chart_of(members, t, id_prefix, results_of)
+                return rank_chart_of(members, t, id_prefix, analysis_of)
+            entry = self._chart_entry(lang, members, id_prefix)
+            if entry is not None:
+                shown = entry["chart"]
+                return {
+                    "ranks_chart": None if shown is None else Markup(shown),
+                    "ranks_note": entry["note"],
+                }
+            made = rank_chart_of(members, t, id_prefix, analysis_of)
             shown = made["ranks_chart"]
             value = {"chart": None if shown is None else str(shown), "note": made["ranks_note"]}
-            self.cache.put("site", key, value)
+            self.cache.put("site", self._chart_key(lang, members, id_prefix), value)
             return made
 
         return chart
+
+    def _chart_key(self, lang: str, members: Sequence[Ranked], id_prefix: str) -> str:
+        latest = [self._editions([m.assessment.code])[-1] for m in members]
+        parts = [part for e in latest for part in (e.code, e.display, e.sha256)]
+        key = digest(self.context, lang, id_prefix, *parts)
+        self.chart_keys.add(key)
+        return key
+
+    def _chart_entry(
+        self, lang: str, members: Sequence[Ranked], id_prefix: str
+    ) -> dict[str, Any] | None:
+        """The group's chart from the cache, if an earlier build made it; else None."""
+        if self.cache is None:
+            return None
+        entry = self.cache.get("site", self._chart_key(lang, members, id_prefix))
+        if isinstance(entry, dict) and isinstance(entry.get("note"), str):
+            shown = entry.get("chart")
+            if shown is None or isinstance(shown, str):
+                return entry
+        return None
 
     def latest_results(self, codes: Sequence[str]) -> list[Result]:
         """The result of each jurisdiction's latest edition, in the order of `codes`."""
@@ -187,6 +224,10 @@ class Units:
                     f"{e.display} changed while the site was being built; build again"
                 )
         return models
+
+
+def _codes(members: Sequence[Ranked]) -> tuple[str, ...]:
+    return tuple(m.assessment.code for m in members)
 
 
 def _text(page: Page) -> str:

@@ -15,6 +15,7 @@ from scorecard.jurisdictions import PeerGroup, peer_groups
 from scorecard.model import DEFAULT_DISPLAY, Display, Rubric, localize
 from scorecard.render import Nav, NavLink, words
 from scorecard.scoring import Result
+from scorecard.sensitivity import SensitivityReport, SensitivitySettings
 from scorecard.site.summary import Summary
 
 Ranked = Result | Summary
@@ -117,7 +118,12 @@ def ranking_groups(
     `latest` are results and the chart is made from them."""
 
     def from_results(members: Sequence[Ranked], id_prefix: str) -> dict[str, Any]:
-        return rank_chart_of(members, t, id_prefix, lambda ranked: cast(Sequence[Result], ranked))
+        from scorecard.sensitivity import analyse
+
+        def analysis(ranked: Sequence[Ranked]) -> SensitivityReport:
+            return analyse(cast(Sequence[Result], ranked), CHART_SETTINGS)
+
+        return rank_chart_of(members, t, id_prefix, analysis)
 
     chart = rank_chart or from_results
     names = {r.assessment.code: localize(r.assessment.name, t.lang) for r in latest}
@@ -133,6 +139,7 @@ def ranking_groups(
 
 
 MAX_CHARTED = 40  # more rows than a chart can show legibly; the command gives the table
+CHART_SETTINGS = SensitivitySettings()  # the site's charts: the command's default draws
 
 
 def charted(members: Sequence[Ranked]) -> bool:
@@ -144,22 +151,21 @@ def rank_chart_of(
     members: Sequence[Ranked],
     t: Translator,
     id_prefix: str,
-    results_of: Callable[[Sequence[Ranked]], Sequence[Result]],
+    analysis_of: Callable[[Sequence[Ranked]], SensitivityReport],
 ) -> dict[str, Any]:
     """The group's rank-interval chart (docs/methodology.md, "Sensitivity") with its intro, or
     why there is none: fewer than two ranked (nothing to say) or more than MAX_CHARTED.
-    `results_of(members)` gives the members' results, asked only when a chart is drawn."""
+    `analysis_of(members)` gives the group's sensitivity analysis (with CHART_SETTINGS),
+    asked only when a chart is drawn."""
     from scorecard.charts.ranks import rank_intervals
-    from scorecard.sensitivity import SensitivitySettings, analyse
 
     ranked = sum(1 for r in members if r.status == "scored")
     if ranked < 2:
         return {"ranks_chart": None, "ranks_note": ""}
     if ranked > MAX_CHARTED:
         return {"ranks_chart": None, "ranks_note": t("site.ranks.too_many", count=ranked)}
-    settings = SensitivitySettings()
-    chart = rank_intervals(analyse(results_of(members), settings), t, id_prefix=id_prefix)
-    return {"ranks_chart": chart, "ranks_note": t("site.ranks.intro", draws=settings.draws)}
+    chart = rank_intervals(analysis_of(members), t, id_prefix=id_prefix)
+    return {"ranks_chart": chart, "ranks_note": t("site.ranks.intro", draws=CHART_SETTINGS.draws)}
 
 
 def _group_heading(group: PeerGroup[Ranked], names: dict[str, str], t: Translator) -> str:
