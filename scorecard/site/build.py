@@ -105,7 +105,7 @@ def build_site(
         editions = planned_editions(report)
         plan = SitePlan(editions, languages, publish, list(report.rubrics.values()))
         units = Units(SitePages(plan, workspace), report, cache)
-        writer = StagingWriter(output, len(plan.pages), progress)
+        writer = StagingWriter(output, plan.page_count, progress)
     except OSError as exc:
         raise _disk_error(output, exc) from None
     if jobs is None:
@@ -187,12 +187,12 @@ def _write_shared(
                 writer.write(pages.render_index(page, latest, len(plan.results), chart))
             else:
                 writer.write(pages.render_methodology(page))
-        json_pages = [
+        json_pages = (
             p.path
             for code in plan.groups
             for p in plan.jurisdiction_pages(lang, code)
             if p.kind == "scorecard" and p.fmt == "json"
-        ]
+        )
         for page in plan.data_pages(lang):
             if page.kind == "scores-json":
                 texts = (read_back(writer.staging, path) for path in json_pages)

@@ -131,7 +131,6 @@ class SitePlan:
         self.results = publishable(results, publish)
         self.languages = tuple(languages)
         self.groups = group_by_jurisdiction(self.results)
-        self.latest = sorted((group[-1] for group in self.groups.values()), key=ranking_key)
         found = {r.rubric.ref: r.rubric for r in self.results}
         if not found and rubrics:
             newest = max(rubrics, key=lambda r: version_key(r.ref))
@@ -139,12 +138,26 @@ class SitePlan:
         if not found:
             raise ValueError("a site needs a rubric")
         self.rubrics: list[Rubric] = [found[ref] for ref in sorted(found, key=version_key)]
-        self._editions = {(r.assessment.code, r.assessment.edition): r for r in self.results}
-        self.pages: list[PlannedPage] = self._plan()
-        self._by_jurisdiction: dict[tuple[str, str], list[PlannedPage]] = defaultdict(list)
-        for page in self.pages:
-            if page.code is not None:
-                self._by_jurisdiction[(page.lang, page.code)].append(page)
+
+    @property
+    def pages(self) -> list[PlannedPage]:
+        """Every file of the site, in order. Made when asked: a build asks for each part as
+        it writes it, so a plan holds its editions, never a record per file."""
+        pages = []
+        for lang in self.languages:
+            pages += self.shared_pages(lang)
+            for code in self.groups:
+                pages += self.jurisdiction_pages(lang, code)
+            pages += self.data_pages(lang)
+        return pages + self.root_pages()
+
+    @property
+    def page_count(self) -> int:
+        """How many files the site has (`len(self.pages)`, without making them)."""
+        formats = len(SCORECARD_FORMATS)
+        per_code = sum(2 + formats * len(group) for group in self.groups.values())
+        per_language = 1 + len(self.rubrics) + per_code + 2
+        return len(self.languages) * per_language + (1 if self.multilingual else 0)
 
     @property
     def multilingual(self) -> bool:
@@ -153,9 +166,6 @@ class SitePlan:
     @property
     def newest_rubric(self) -> Rubric:
         return self.rubrics[-1]
-
-    def result(self, code: str, edition: str) -> Planned:
-        return self._editions[(code, edition)]
 
     def rubric(self, ref: str) -> Rubric:
         return next(r for r in self.rubrics if r.ref == ref)
@@ -177,36 +187,37 @@ class SitePlan:
 
     def shared_pages(self, lang: str) -> list[PlannedPage]:
         """The index and methodology pages of one language."""
-        return [p for p in self.pages if p.lang == lang and p.kind in ("index", "methodology")]
+        base = self.prefix(lang)
+        pages = [PlannedPage(base / "index.html", "index", lang)]
+        for rubric in self.rubrics:
+            name = self.methodology_name(rubric)
+            pages.append(PlannedPage(base / name, "methodology", lang, rubric=rubric.ref))
+        return pages
 
     def jurisdiction_pages(self, lang: str, code: str) -> list[PlannedPage]:
         """One jurisdiction's page, its editions' scorecards and its badge, in one language."""
-        return list(self._by_jurisdiction.get((lang, code), ()))
+        group = self.groups.get(code)
+        if group is None:
+            return []
+        base = self.prefix(lang)
+        pages = [PlannedPage(base / code / "index.html", "jurisdiction", lang, code)]
+        for result in group:
+            edition = result.assessment.edition
+            for fmt in SCORECARD_FORMATS:
+                path = base / code / f"{edition}.{fmt}"
+                pages.append(PlannedPage(path, "scorecard", lang, code, edition, fmt))
+        pages.append(PlannedPage(base / "badges" / f"{code}.svg", "badge", lang, code))
+        return pages
 
     def data_pages(self, lang: str) -> list[PlannedPage]:
-        return [p for p in self.pages if p.lang == lang and p.kind.startswith("scores-")]
+        base = self.prefix(lang)
+        return [
+            PlannedPage(base / "data" / "scores.json", "scores-json", lang),
+            PlannedPage(base / "data" / "scores.csv", "scores-csv", lang),
+        ]
 
     def root_pages(self) -> list[PlannedPage]:
-        return [p for p in self.pages if p.kind == "languages"]
-
-    def _plan(self) -> list[PlannedPage]:
-        pages: list[PlannedPage] = []
-        for lang in self.languages:
-            base = self.prefix(lang)
-            pages.append(PlannedPage(base / "index.html", "index", lang))
-            for rubric in self.rubrics:
-                name = self.methodology_name(rubric)
-                pages.append(PlannedPage(base / name, "methodology", lang, rubric=rubric.ref))
-            for code, group in self.groups.items():
-                pages.append(PlannedPage(base / code / "index.html", "jurisdiction", lang, code))
-                for result in group:
-                    edition = result.assessment.edition
-                    for fmt in SCORECARD_FORMATS:
-                        path = base / code / f"{edition}.{fmt}"
-                        pages.append(PlannedPage(path, "scorecard", lang, code, edition, fmt))
-                pages.append(PlannedPage(base / "badges" / f"{code}.svg", "badge", lang, code))
-            pages.append(PlannedPage(base / "data" / "scores.json", "scores-json", lang))
-            pages.append(PlannedPage(base / "data" / "scores.csv", "scores-csv", lang))
-        if self.multilingual:
-            pages.append(PlannedPage(PurePosixPath("index.html"), "languages", self.languages[0]))
-        return pages
+        """The language chooser of a multilingual site."""
+        if not self.multilingual:
+            return []
+        return [PlannedPage(PurePosixPath("index.html"), "languages", self.languages[0])]
