@@ -16,6 +16,7 @@ an unbalanced right-to-left override cannot reverse the rest of a heading or a t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -46,7 +47,7 @@ def bidi_isolate(text: str) -> str:
     """`text` unchanged unless it holds bidirectional controls; then wrapped in an isolate
     (FSI ... PDI) with every embedding, override and isolate it opens closed at its end, so
     it cannot reorder what follows it (the rest of a heading, a table row, a <title>)."""
-    if not _BIDI.search(text):
+    if text.isascii() or not _BIDI.search(text):  # ASCII, the common case, has none
         return text
     stack: list[str] = []
     for char in text:
@@ -119,18 +120,21 @@ def is_relative(url: str | None) -> bool:
     return bool(text) and ":" not in text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
 
 
+# What a link destination cannot hold as is: white space (`\s` is exactly `str.isspace`),
+# control characters, and the characters that could end or break it.
+_URL_UNSAFE = re.compile(r'[\s()<>\[\]\\|"`\x00-\x1f]')
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
 def md_url(url: str | None, relative: bool = False) -> MdSafe:
     """An http(s) URL (or, if `relative`, a relative one) as a Markdown link destination,
     with characters that could end or break it percent-encoded; "" for any other URL."""
     if not (is_http(url) or (relative and is_relative(url))):
         return MdSafe("")
-    out = []
-    for char in str(url).strip():
-        if char.isspace() or char in '()<>[]\\|"`' or ord(char) < 32:
-            out.append("".join(f"%{b:02X}" for b in char.encode("utf-8")))
-        else:
-            out.append(char)
-    return MdSafe("".join(out))
+    return MdSafe(_URL_UNSAFE.sub(_percent_encoded, str(url).strip()))
 
 
 def md_link(text: object, url: str | None, relative: bool = False) -> MdSafe:
@@ -161,21 +165,28 @@ _PARSER = notes_parser()
 
 
 def _link_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-    tokens[idx].attrSet("rel", "noopener noreferrer")
-    return str(self.renderToken(tokens, idx, options, env))
+    # The tokens are shared by every page that shows the text (see `_tokens`): the rel
+    # attribute goes on a copy, and the shared token is left as it was parsed.
+    token = tokens[idx].copy(attrs=dict(tokens[idx].attrs))
+    token.attrSet("rel", "noopener noreferrer")
+    return str(self.renderToken([*tokens[:idx], token, *tokens[idx + 1 :]], idx, options, env))
 
 
 _PARSER.add_render_rule("link_open", _link_open)
 
 
-def _tokens(text: str) -> list[Any] | None:
-    """markdown-it's tokens for `text`, or None when it is over the parsing limits."""
+@functools.lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[Any, ...] | None:
+    """markdown-it's tokens for `text`, or None when it is over the parsing limits.
+
+    Parsed once for the HTML and the Markdown page (and every language) that show the text:
+    the last texts' tokens are kept, and the renderers only read them."""
     if text_trouble(text) is not None:
         return None
     tokens: list[Any] = _PARSER.parse(text)
     if token_depth(tokens) > MAX_MARKDOWN_DEPTH:
         return None
-    return tokens
+    return tuple(tokens)
 
 
 def _paragraphs(text: str) -> list[str]:
