@@ -52,7 +52,7 @@ def _finalize(context: Context, value: Any) -> Any:
         return ""
     name = context.name
     if name.endswith(MARKDOWN_SUFFIX) if type(name) is str else _is_markdown(name):
-        return text.md_inline(value)  # MdSafe values come back as they are
+        return value if type(value) is text.MdSafe else text.md_inline(value)
     if type(value) is str or (isinstance(value, str) and not isinstance(value, Markup)):
         # HTML, SVG, <title>: a text's bidi controls end with it (autoescape follows).
         return text.bidi_isolate(value)

@@ -91,16 +91,35 @@ def _escape_line_start(line: str) -> str:
     return _ORDERED_START.sub(r"\1\\\2", line)
 
 
+# Short texts (labels, numbers, dates, ids) are escaped thousands of times in a build: what
+# was made for them is kept, up to a bound; long (analyst) texts are escaped each time.
+_SHORT = 100
+_MEMO_SIZE = 20_000
+_inline_memo: dict[str, MdSafe] = {}
+_code_memo: dict[str, MdSafe] = {}
+
+
+def _remember(memo: dict[str, MdSafe], text: str, made: MdSafe) -> MdSafe:
+    if len(text) <= _SHORT:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = made
+    return made
+
+
 def md_inline(value: object) -> MdSafe:
     """Text as inline Markdown that shows exactly that text: specials, HTML and entities
     escaped, line breaks turned into spaces, no block syntax at the start."""
     if isinstance(value, MdSafe):
         return value
     text = str(value)
+    found = _inline_memo.get(text) if len(text) <= _SHORT else None
+    if found is not None:
+        return found
     if not _NEEDS_ESCAPE.search(text):
-        return MdSafe(bidi_isolate(text))
-    text = _SPACE.sub(" ", text).strip()
-    return MdSafe(bidi_isolate(_escape_line_start(_escape_inline(text))))
+        return _remember(_inline_memo, text, MdSafe(bidi_isolate(text)))
+    escaped = _escape_line_start(_escape_inline(_SPACE.sub(" ", text).strip()))
+    return _remember(_inline_memo, text, MdSafe(bidi_isolate(escaped)))
 
 
 def md_cell(value: object) -> MdSafe:
@@ -146,7 +165,12 @@ def md_link(text: object, url: str | None, relative: bool = False) -> MdSafe:
 
 def md_code(value: object) -> MdSafe:
     """Text as a code span (identifiers): backtick fences longer than any run inside."""
-    return MdSafe(bidi_isolate(_code_span(str(value)).replace("|", "\\|")))
+    text = str(value)
+    found = _code_memo.get(text) if len(text) <= _SHORT else None
+    if found is not None:
+        return found
+    made = MdSafe(bidi_isolate(_code_span(text).replace("|", "\\|")))
+    return _remember(_code_memo, text, made)
 
 
 # --- analyst Markdown -----------------------------------------------------------------------
@@ -197,6 +221,15 @@ def notes_html(text: str | None) -> Markup:
     """Analyst Markdown as safe HTML (as escaped paragraphs when it is over the limits)."""
     if not text:
         return Markup("")
+    if type(text) is str:
+        return _notes_html(text)
+    return _notes_html.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _notes_html(text: str) -> Markup:
+    """`notes_html` of a text, kept for the next page that shows it (the same in every
+    language of a site, and often in the next edition)."""
     tokens = _tokens(text)
     if tokens is None:
         return Markup("").join(Markup("<p>{}</p>\n").format(p) for p in _paragraphs(text))
@@ -281,6 +314,14 @@ def md_block(text: str | None) -> MdSafe:
     and http(s) links; raw HTML, images and headings come out as escaped text."""
     if not text:
         return MdSafe("")
+    if type(text) is str:
+        return _md_block(text)
+    return _md_block.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _md_block(text: str) -> MdSafe:
+    """`md_block` of a text, kept for the next page that shows it."""
     tokens = _tokens(text)
     if tokens is None:
         return MdSafe("\n\n".join(md_inline(p) for p in _paragraphs(text)))

@@ -179,3 +179,33 @@ def test_the_formats_of_an_edition_share_one_view_and_render_as_without() -> Non
     assert english is not card and english == scorecard_view(result, translator("en"), "en")
     other = fixture_result("XB")
     assert views.card(other, translator("en"), "en") is not english, "another result"
+
+
+# --- short texts escaped once ---------------------------------------------------------------
+
+
+def test_a_remembered_escape_is_the_escape() -> None:
+    from decimal import Decimal as D
+
+    from markupsafe import Markup
+
+    from scorecard.render.text import MdSafe, md_code, md_inline
+
+    cases = ["# a|b", "1. x", "plain", "*", " lead", "a\nb", "\u202eevil", "x" * 101]
+    first = [md_inline(c) for c in cases]
+    assert first[0] == "\\# a\\|b" and first[1] == "1\\. x" and first[3] == "\\*"
+    assert [md_inline(c) for c in cases] == first
+    assert all(type(m) is MdSafe for m in first)
+    assert md_inline(D("37.5")) == md_inline("37.5") == "37.5"
+    assert md_inline(Markup("<b>")) == "\\<b\\>"
+    assert md_code("a|b") == md_code("a|b") == "`a\\|b`"
+    assert md_code("a`b") == "``a`b``"
+
+
+def test_notes_of_a_text_subclass_are_rendered_as_the_text() -> None:
+    from markupsafe import Markup
+
+    notes = "Some *notes* & <b>tags</b>"
+    assert notes_html(Markup(notes)) == notes_html(notes)
+    assert md_block(Markup(notes)) == md_block(notes)
+    assert "&lt;b&gt;" in notes_html(notes)
