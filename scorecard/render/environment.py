@@ -53,8 +53,11 @@ def _finalize(context: Context, value: Any) -> Any:
     name = context.name
     if name.endswith(MARKDOWN_SUFFIX) if type(name) is str else _is_markdown(name):
         return value if type(value) is text.MdSafe else text.md_inline(value)
-    if type(value) is str or (isinstance(value, str) and not isinstance(value, Markup)):
-        # HTML, SVG, <title>: a text's bidi controls end with it (autoescape follows).
+    if type(value) is str:
+        # HTML, SVG, <title>: a text's bidi controls end with it (autoescape follows);
+        # ASCII has none.
+        return value if value.isascii() else text.bidi_isolate(value)
+    if isinstance(value, str) and not isinstance(value, Markup):
         return text.bidi_isolate(value)
     return value
 

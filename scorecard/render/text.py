@@ -110,10 +110,13 @@ def _remember(memo: dict[str, MdSafe], text: str, made: MdSafe) -> MdSafe:
 def md_inline(value: object) -> MdSafe:
     """Text as inline Markdown that shows exactly that text: specials, HTML and entities
     escaped, line breaks turned into spaces, no block syntax at the start."""
-    if isinstance(value, MdSafe):
+    if type(value) is str:
+        text = value
+    elif isinstance(value, MdSafe):
         return value
-    text = str(value)
-    found = _inline_memo.get(text) if len(text) <= _SHORT else None
+    else:
+        text = str(value)
+    found = _inline_memo.get(text)  # only short texts are there
     if found is not None:
         return found
     if not _NEEDS_ESCAPE.search(text):
