@@ -50,12 +50,14 @@ def _finalize(context: Context, value: Any) -> Any:
     # Called for every value printed (half a million in a build): the commonest cases first.
     if value is None:
         return ""
-    name = context.name
-    if name.endswith(MARKDOWN_SUFFIX) if type(name) is str else _is_markdown(name):
-        return value if type(value) is text.MdSafe else text.md_inline(value)
-    if type(value) is str:
-        # HTML, SVG, <title>: a text's bidi controls end with it (autoescape follows);
-        # ASCII has none.
+    kind = type(value)
+    if kind is not text.MdSafe and not isinstance(value, text.MdSafe):
+        name = context.name
+        if name.endswith(MARKDOWN_SUFFIX) if type(name) is str else _is_markdown(name):
+            return text.md_inline(value)
+    # Any text but Markup (HTML, SVG, <title>, and Markdown already escaped): its bidi
+    # controls end with it (autoescape follows). ASCII has none.
+    if kind is str or kind is text.MdSafe:
         return value if value.isascii() else text.bidi_isolate(value)
     if isinstance(value, str) and not isinstance(value, Markup):
         return text.bidi_isolate(value)

@@ -202,12 +202,17 @@ def _link_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
 _PARSER.add_render_rule("link_open", _link_open)
 
 
-@functools.lru_cache(maxsize=256)
 def _tokens(text: str) -> tuple[Any, ...] | None:
     """markdown-it's tokens for `text`, or None when it is over the parsing limits.
 
     Parsed once for the HTML and the Markdown page (and every language) that show the text:
-    the last texts' tokens are kept, and the renderers only read them."""
+    the last texts' tokens are kept, and the renderers only read them. Only plain text is
+    kept: a str subclass (Markup) is parsed each time, as itself."""
+    return _parsed(text) if type(text) is str else _parsed.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> tuple[Any, ...] | None:
     if text_trouble(text) is not None:
         return None
     tokens: list[Any] = _PARSER.parse(text)
