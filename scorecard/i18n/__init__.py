@@ -96,6 +96,10 @@ class Translator:
         self.locale = locale  # the CLDR locale that formats numbers and dates: "es-SV"
         self._catalog = catalog
         self._babel = Locale.parse(locale, sep="-")
+        # What Babel wrote, by what it was asked: a build formats the same few scores,
+        # percentages and dates thousands of times, and Babel takes microseconds for each.
+        self._numbers: dict[tuple[str, str], str] = {}
+        self._dates: dict[str | dt.date, str] = {}
 
     def __call__(self, key: str, /, **values: Any) -> str:
         try:
@@ -116,12 +120,33 @@ class Translator:
 
         if iso is None:
             return ""
+        # Only str and date are remembered: equal values of other types (a datetime equals
+        # no date, but a subclass might) must not share an entry.
+        known = type(iso) is str or type(iso) is dt.date
+        if known and iso in self._dates:
+            return self._dates[iso]
         day = iso if isinstance(iso, dt.date) else dt.date.fromisoformat(iso)
-        return str(format_date(day, format="long", locale=self._babel))
+        text = str(format_date(day, format="long", locale=self._babel))
+        if known:
+            _remember(self._dates, iso, text)
+        return text
 
     def _formatted(self, value: Decimal | int, kind: str) -> str:
         """`value` in the locale's decimal or percent pattern, with exactly the decimals it
-        has: rounding is done once, before (display), and never again here."""
+        has: rounding is done once, before (display), and never again here.
+
+        Remembered by the value's text, which keeps its decimals (37.5 and 37.50 are equal
+        numbers written differently); only for int and Decimal, whose text is exact."""
+        exact = type(value) is int or type(value) is Decimal
+        key = (kind, str(value))
+        if exact and key in self._numbers:
+            return self._numbers[key]
+        text = self._format(value, kind)
+        if exact:
+            _remember(self._numbers, key, text)
+        return text
+
+    def _format(self, value: Decimal | int, kind: str) -> str:
         number = Decimal(value)
         exponent = number.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -182,6 +207,16 @@ class Translator:
             return ""
         sign = "+" if rounded > 0 else MINUS if rounded < 0 else zero
         return sign + self.number(abs(rounded))
+
+
+_REMEMBERED = 50_000  # entries per memo: far more than a workspace's distinct values
+
+
+def _remember(memo: dict[Any, str], key: Any, text: str) -> None:
+    """Put `text` in `memo`, emptied first when full, so it cannot grow without bound."""
+    if len(memo) >= _REMEMBERED:
+        memo.clear()
+    memo[key] = text
 
 
 def _split(tag: str) -> tuple[str, str | None]:

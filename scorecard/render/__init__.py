@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scorecard.render.base import Format, Nav, NavLink, RenderContext
+    from scorecard.render.base import Format, Nav, NavLink, RenderContext, ViewMemo
     from scorecard.render.pages import (
         FORMATS,
         methodology_formats,
@@ -28,6 +28,7 @@ __all__ = [
     "Nav",
     "NavLink",
     "RenderContext",
+    "ViewMemo",
     "methodology_formats",
     "render_methodology",
     "render_page",

@@ -13,6 +13,8 @@ from scorecard.model import Rubric
 from scorecard.render.text import is_http, is_relative
 from scorecard.scoring import Result
 
+View = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class NavLink:
@@ -38,14 +40,44 @@ class Nav:
     languages: Sequence[NavLink] = ()
 
 
+class ViewMemo:
+    """The last scorecard view made, kept for the next format of the same edition: a site
+    renders each edition as HTML and as Markdown, from the same display-ready data, which
+    then is made once. One entry only, so it keeps at most one result alive."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Result, Translator, str, View] | None = None
+
+    def card(self, result: Result, t: Translator, lang: str) -> View:
+        """`scorecard_view(result, t, lang)`, made again only for another result or language."""
+        last = self._last
+        if last is not None and last[0] is result and last[1] is t and last[2] == lang:
+            return last[3]
+        from scorecard.render.view import scorecard_view
+
+        view = scorecard_view(result, t, lang)
+        self._last = (result, t, lang, view)
+        return view
+
+
 @dataclass(frozen=True)
 class RenderContext:
-    """What every renderer gets besides the thing it renders."""
+    """What every renderer gets besides the thing it renders; `views`, when given, shares a
+    scorecard's view between the formats that render it."""
 
     lang: str
     t: Translator
     env: Environment
     nav: Nav = field(default_factory=Nav)
+    views: ViewMemo | None = field(default=None, compare=False)
+
+    def card(self, result: Result) -> View:
+        """The scorecard view of `result` in this context's language."""
+        if self.views is not None:
+            return self.views.card(result, self.t, self.lang)
+        from scorecard.render.view import scorecard_view
+
+        return scorecard_view(result, self.t, self.lang)
 
     def template_globals(self) -> dict[str, Any]:
         return {"lang": self.lang, "t": self.t, "nav": self.nav}

@@ -34,6 +34,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from scorecard.errors import InvalidInput, Problem, ScorecardError, phrase
+from scorecard.i18n import Translator
 from scorecard.render import text
 from scorecard.workspace import Workspace, bundled_dir
 
@@ -46,14 +47,58 @@ def _is_markdown(name: str | None) -> bool:
 
 @pass_context
 def _finalize(context: Context, value: Any) -> Any:
+    # Called for every value printed (half a million in a build): the commonest cases first.
     if value is None:
         return ""
-    if _is_markdown(context.name) and not isinstance(value, text.MdSafe):
-        return text.md_inline(value)
+    kind = type(value)
+    if kind is not text.MdSafe and not isinstance(value, text.MdSafe):
+        name = context.name
+        if name.endswith(MARKDOWN_SUFFIX) if type(name) is str else _is_markdown(name):
+            return text.md_inline(value)
+    # Any text but Markup (HTML, SVG, <title>, and Markdown already escaped): its bidi
+    # controls end with it (autoescape follows). ASCII has none.
+    if kind is str or kind is text.MdSafe:
+        return value if value.isascii() else text.bidi_isolate(value)
     if isinstance(value, str) and not isinstance(value, Markup):
-        # HTML, SVG, <title>: a text's bidi controls end with it (autoescape follows).
         return text.bidi_isolate(value)
     return value
+
+
+# What a plain dict has as attributes (its methods); any other name in `card.name` is a key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Context(Context):
+    """Jinja's context, calling the translator (`t(...)`, a hundred thousand times in a
+    build) without first asking it whether it wants the context: it never does."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is not Translator:
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+class _Environment(Environment):
+    """Jinja's environment, with `value.name` on a plain dict (every view the templates get)
+    looked up as the key at once, rather than as an attribute first (which a dict lacks, at
+    the cost of an exception raised and caught) and then as the key: the same value."""
+
+    context_class = _Context
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
 
 def bundled_templates() -> Path:
@@ -79,7 +124,7 @@ class _WorkspaceLoader(FileSystemLoader):
 def _environment(own: Path | None) -> Environment:
     loaders: list[FileSystemLoader] = [_WorkspaceLoader(str(own))] if own is not None else []
     loaders.append(FileSystemLoader(str(bundled_templates())))
-    env = Environment(
+    env = _Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "svg", "html.j2", "svg.j2", "xml.j2"),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from scorecard.charts.bars import pillar_bars
 from scorecard.model import Rubric
 from scorecard.render.base import Format, RenderContext
-from scorecard.render.view import methodology_view, scorecard_view
+from scorecard.render.view import methodology_view
 from scorecard.scoring import Result
 
 
 def render_scorecard_html(result: Result, ctx: RenderContext) -> str:
-    card = scorecard_view(result, ctx.t, ctx.lang)
+    card = ctx.card(result)
     return ctx.render(
         "scorecard.html.j2",
         page_title=card["title"],

@@ -6,7 +6,7 @@ import re
 
 from scorecard.model import Rubric
 from scorecard.render.base import Format, RenderContext
-from scorecard.render.view import methodology_view, scorecard_view
+from scorecard.render.view import methodology_view
 from scorecard.scoring import Result
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -19,7 +19,7 @@ def tidy(markdown: str) -> str:
 
 
 def render_scorecard_md(result: Result, ctx: RenderContext) -> str:
-    return tidy(ctx.render("scorecard.md.j2", card=scorecard_view(result, ctx.t, ctx.lang)))
+    return tidy(ctx.render("scorecard.md.j2", card=ctx.card(result)))
 
 
 def render_methodology_md(rubric: Rubric, ctx: RenderContext) -> str:

@@ -3,8 +3,9 @@ in every language with a catalog. `FORMATS` maps a page format's name to its `Fo
 commands reach these through `scorecard.render.registry`. Entry points, for the command line
 and the static-site builder:
 
-    render_scorecard(result, fmt, lang, *, workspace=None, nav=None) -> str
-        One scorecard ("md", "html" or "json").
+    render_scorecard(result, fmt, lang, *, workspace=None, nav=None, views=None) -> str
+        One scorecard ("md", "html" or "json"); one `ViewMemo` given as `views` to the
+        calls for each format of the same edition makes its display-ready data once.
     render_methodology(rubric, fmt, lang, *, workspace=None, nav=None) -> str
         The methodology page generated from a rubric ("md" or "html").
     render_page(template, lang, *, workspace=None, nav=None, **context) -> str
@@ -26,7 +27,7 @@ from scorecard.errors import UsageError
 from scorecard.i18n import translator
 from scorecard.model import Rubric
 from scorecard.render import html, jsondoc, markdown
-from scorecard.render.base import Format, Nav, NavLink, RenderContext
+from scorecard.render.base import Format, Nav, NavLink, RenderContext, ViewMemo
 from scorecard.render.environment import environment
 from scorecard.scoring import Result
 from scorecard.workspace import Workspace
@@ -40,6 +41,7 @@ __all__ = [
     "Nav",
     "NavLink",
     "RenderContext",
+    "ViewMemo",
     "methodology_formats",
     "render_methodology",
     "render_page",
@@ -59,8 +61,10 @@ def _format(fmt: str) -> Format:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}") from None
 
 
-def _context(lang: str, workspace: Workspace | None, nav: Nav | None) -> RenderContext:
-    return RenderContext(lang, translator(lang), environment(workspace), nav or Nav())
+def _context(
+    lang: str, workspace: Workspace | None, nav: Nav | None, views: ViewMemo | None = None
+) -> RenderContext:
+    return RenderContext(lang, translator(lang), environment(workspace), nav or Nav(), views)
 
 
 def render_scorecard(
@@ -70,9 +74,10 @@ def render_scorecard(
     *,
     workspace: Workspace | None = None,
     nav: Nav | None = None,
+    views: ViewMemo | None = None,
 ) -> str:
     """One scorecard in `fmt` ("md", "html", "json") and `lang`."""
-    return _format(fmt).scorecard(result, _context(lang, workspace, nav))
+    return _format(fmt).scorecard(result, _context(lang, workspace, nav, views))
 
 
 def render_methodology(

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from json.encoder import encode_basestring
 from typing import Any
 
 from scorecard.model import Display, localize
@@ -44,7 +45,78 @@ def json_array(items: Iterable[str], depth: int = 0) -> Iterator[str]:
 
 def result_json(result: Result, lang: str = "en") -> str:
     """One result document as indented JSON text (no trailing newline)."""
-    return json.dumps(result_to_dict(result, lang), ensure_ascii=False, indent=2)
+    return dumps_indented(result_to_dict(result, lang))
+
+
+class _Unusual(Exception):
+    """A value `dumps_indented` leaves to the json module."""
+
+
+def dumps_indented(data: Any) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2)`, byte for byte, without the json
+    module's pure-Python indenting encoder (a generator per container, several times slower):
+    the documents hold only dicts with text keys, lists, text, numbers, booleans and null.
+    Anything else (a tuple, a number type of its own) is left to json.dumps."""
+    out: list[str] = []
+    try:
+        _dump(data, "\n", out)
+    except _Unusual:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _dump(value: Any, newline: str, out: list[str]) -> None:
+    """`value` appended to `out`; `newline` is a line break and the current indentation."""
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float:
+        out.append(_float(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        opening = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            out.append(opening + encode_basestring(key) + ": ")
+            opening = "," + inner
+            _dump(item, inner, out)
+        out.append(newline + "}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        opening = "[" + inner
+        for item in value:
+            out.append(opening)
+            opening = "," + inner
+            _dump(item, inner, out)
+        out.append(newline + "]")
+    else:
+        raise _Unusual
+
+
+def _float(value: float) -> str:
+    """A float as the json module writes it (NaN and the infinities as JavaScript's)."""
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == -float("inf"):
+        return "-Infinity"
+    return float.__repr__(value)
 
 
 def json_number(value: Decimal | None) -> float | int | None:

@@ -16,6 +16,7 @@ an unbalanced right-to-left override cannot reverse the rest of a heading or a t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -46,7 +47,7 @@ def bidi_isolate(text: str) -> str:
     """`text` unchanged unless it holds bidirectional controls; then wrapped in an isolate
     (FSI ... PDI) with every embedding, override and isolate it opens closed at its end, so
     it cannot reorder what follows it (the rest of a heading, a table row, a <title>)."""
-    if not _BIDI.search(text):
+    if text.isascii() or not _BIDI.search(text):  # ASCII, the common case, has none
         return text
     stack: list[str] = []
     for char in text:
@@ -90,16 +91,38 @@ def _escape_line_start(line: str) -> str:
     return _ORDERED_START.sub(r"\1\\\2", line)
 
 
+# Short texts (labels, numbers, dates, ids) are escaped thousands of times in a build: what
+# was made for them is kept, up to a bound; long (analyst) texts are escaped each time.
+_SHORT = 100
+_MEMO_SIZE = 20_000
+_inline_memo: dict[str, MdSafe] = {}
+_code_memo: dict[str, MdSafe] = {}
+
+
+def _remember(memo: dict[str, MdSafe], text: str, made: MdSafe) -> MdSafe:
+    if len(text) <= _SHORT:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = made
+    return made
+
+
 def md_inline(value: object) -> MdSafe:
     """Text as inline Markdown that shows exactly that text: specials, HTML and entities
     escaped, line breaks turned into spaces, no block syntax at the start."""
-    if isinstance(value, MdSafe):
+    if type(value) is str:
+        text = value
+    elif isinstance(value, MdSafe):
         return value
-    text = str(value)
+    else:
+        text = str(value)
+    found = _inline_memo.get(text)  # only short texts are there
+    if found is not None:
+        return found
     if not _NEEDS_ESCAPE.search(text):
-        return MdSafe(bidi_isolate(text))
-    text = _SPACE.sub(" ", text).strip()
-    return MdSafe(bidi_isolate(_escape_line_start(_escape_inline(text))))
+        return _remember(_inline_memo, text, MdSafe(bidi_isolate(text)))
+    escaped = _escape_line_start(_escape_inline(_SPACE.sub(" ", text).strip()))
+    return _remember(_inline_memo, text, MdSafe(bidi_isolate(escaped)))
 
 
 def md_cell(value: object) -> MdSafe:
@@ -119,18 +142,21 @@ def is_relative(url: str | None) -> bool:
     return bool(text) and ":" not in text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
 
 
+# What a link destination cannot hold as is: white space (`\s` is exactly `str.isspace`),
+# control characters, and the characters that could end or break it.
+_URL_UNSAFE = re.compile(r'[\s()<>\[\]\\|"`\x00-\x1f]')
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
 def md_url(url: str | None, relative: bool = False) -> MdSafe:
     """An http(s) URL (or, if `relative`, a relative one) as a Markdown link destination,
     with characters that could end or break it percent-encoded; "" for any other URL."""
     if not (is_http(url) or (relative and is_relative(url))):
         return MdSafe("")
-    out = []
-    for char in str(url).strip():
-        if char.isspace() or char in '()<>[]\\|"`' or ord(char) < 32:
-            out.append("".join(f"%{b:02X}" for b in char.encode("utf-8")))
-        else:
-            out.append(char)
-    return MdSafe("".join(out))
+    return MdSafe(_URL_UNSAFE.sub(_percent_encoded, str(url).strip()))
 
 
 def md_link(text: object, url: str | None, relative: bool = False) -> MdSafe:
@@ -142,7 +168,12 @@ def md_link(text: object, url: str | None, relative: bool = False) -> MdSafe:
 
 def md_code(value: object) -> MdSafe:
     """Text as a code span (identifiers): backtick fences longer than any run inside."""
-    return MdSafe(bidi_isolate(_code_span(str(value)).replace("|", "\\|")))
+    text = str(value)
+    found = _code_memo.get(text) if len(text) <= _SHORT else None
+    if found is not None:
+        return found
+    made = MdSafe(bidi_isolate(_code_span(text).replace("|", "\\|")))
+    return _remember(_code_memo, text, made)
 
 
 # --- analyst Markdown -----------------------------------------------------------------------
@@ -161,21 +192,33 @@ _PARSER = notes_parser()
 
 
 def _link_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-    tokens[idx].attrSet("rel", "noopener noreferrer")
-    return str(self.renderToken(tokens, idx, options, env))
+    # The tokens are shared by every page that shows the text (see `_tokens`): the rel
+    # attribute goes on a copy, and the shared token is left as it was parsed.
+    token = tokens[idx].copy(attrs=dict(tokens[idx].attrs))
+    token.attrSet("rel", "noopener noreferrer")
+    return str(self.renderToken([*tokens[:idx], token, *tokens[idx + 1 :]], idx, options, env))
 
 
 _PARSER.add_render_rule("link_open", _link_open)
 
 
-def _tokens(text: str) -> list[Any] | None:
-    """markdown-it's tokens for `text`, or None when it is over the parsing limits."""
+def _tokens(text: str) -> tuple[Any, ...] | None:
+    """markdown-it's tokens for `text`, or None when it is over the parsing limits.
+
+    Parsed once for the HTML and the Markdown page (and every language) that show the text:
+    the last texts' tokens are kept, and the renderers only read them. Only plain text is
+    kept: a str subclass (Markup) is parsed each time, as itself."""
+    return _parsed(text) if type(text) is str else _parsed.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> tuple[Any, ...] | None:
     if text_trouble(text) is not None:
         return None
     tokens: list[Any] = _PARSER.parse(text)
     if token_depth(tokens) > MAX_MARKDOWN_DEPTH:
         return None
-    return tokens
+    return tuple(tokens)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -186,6 +229,15 @@ def notes_html(text: str | None) -> Markup:
     """Analyst Markdown as safe HTML (as escaped paragraphs when it is over the limits)."""
     if not text:
         return Markup("")
+    if type(text) is str:
+        return _notes_html(text)
+    return _notes_html.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _notes_html(text: str) -> Markup:
+    """`notes_html` of a text, kept for the next page that shows it (the same in every
+    language of a site, and often in the next edition)."""
     tokens = _tokens(text)
     if tokens is None:
         return Markup("").join(Markup("<p>{}</p>\n").format(p) for p in _paragraphs(text))
@@ -270,6 +322,14 @@ def md_block(text: str | None) -> MdSafe:
     and http(s) links; raw HTML, images and headings come out as escaped text."""
     if not text:
         return MdSafe("")
+    if type(text) is str:
+        return _md_block(text)
+    return _md_block.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _md_block(text: str) -> MdSafe:
+    """`md_block` of a text, kept for the next page that shows it."""
     tokens = _tokens(text)
     if tokens is None:
         return MdSafe("\n\n".join(md_inline(p) for p in _paragraphs(text)))

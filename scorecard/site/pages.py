@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from scorecard.i18n import Translator, translator
 from scorecard.model import localize
-from scorecard.render import Nav, render_methodology, render_page, render_scorecard
+from scorecard.render import Nav, ViewMemo, render_methodology, render_page, render_scorecard
 from scorecard.scoring import Result
 from scorecard.site.plan import PlannedPage, SitePlan
 from scorecard.site.summary import Summary
@@ -33,13 +33,14 @@ class SitePages:
     def render_unit(self, lang: str, code: str, group: Sequence[Result]) -> Iterator[Page]:
         """One jurisdiction's pages in `lang`, from its results (oldest first)."""
         editions = {r.assessment.edition: r for r in group}
+        views = ViewMemo()  # an edition's formats come one after another: one view for all
         for page in self.plan.jurisdiction_pages(lang, code):
             content: str
             if page.kind == "jurisdiction":
                 content = self._jurisdiction(page, group)
             elif page.kind == "scorecard":
                 assert page.edition is not None
-                content = self._scorecard(page, editions[page.edition], group)
+                content = self._scorecard(page, editions[page.edition], group, views)
             else:
                 content = self._badge(page, group)
             self.rendered += 1
@@ -141,10 +142,14 @@ class SitePages:
         change = diff_results(old, new)
         return changes_view(change, change_chart_svg(change, t.lang, id_prefix="change"), t)
 
-    def _scorecard(self, page: PlannedPage, result: Result, group: Sequence[Result]) -> str:
+    def _scorecard(
+        self, page: PlannedPage, result: Result, group: Sequence[Result], views: ViewMemo
+    ) -> str:
         assert page.fmt is not None
         nav = self.nav(page, [self._crumb(group, page.lang)]) if page.fmt == "html" else None
-        return render_scorecard(result, page.fmt, page.lang, workspace=self.workspace, nav=nav)
+        return render_scorecard(
+            result, page.fmt, page.lang, workspace=self.workspace, nav=nav, views=views
+        )
 
     def _badge(self, page: PlannedPage, group: Sequence[Result]) -> str:
         from scorecard.site.badges import badge_svg
