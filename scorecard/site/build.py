@@ -9,15 +9,16 @@ the previous site is left untouched.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.cache import Cache
 from scorecard.errors import OutputError, UsageError
+from scorecard.model import Rubric
 from scorecard.site.pages import SitePages, scores_csv, scores_document
 from scorecard.site.plan import SitePlan, planned_editions, ranking_key
-from scorecard.site.summary import read_summary
+from scorecard.site.summary import Summary, read_summary
 from scorecard.site.units import BATCH, Unit, Units, read_back
 from scorecard.site.write import MARKER, Page, Progress, StagingWriter, recover, write_page
 from scorecard.validation import Report
@@ -110,8 +111,9 @@ def build_site(
         raise _disk_error(output, exc) from None
     if jobs is None:
         jobs = default_jobs() if len(plan.results) >= PARALLEL_MIN_EDITIONS else 1
-    # Each language's rows of data/scores.csv, set aside as units finish (not kept in memory).
-    rows = {lang: _Rows() for lang in plan.languages}
+    # Each language's summaries for its index, and its rows of data/scores.csv set aside as
+    # units finish (not kept in memory).
+    rows = {lang: _Rows(units.report.rubrics) for lang in plan.languages}
     try:
         if jobs > 1:
             done = _render_in_parallel(units, writer, jobs, rows)
@@ -148,17 +150,22 @@ def build_site(
 
 
 class _Rows:
-    """A language's rows of data/scores.csv, in plan order, in an unnamed temporary file."""
+    """What a language's index and data files need of its units, in plan order: each one's
+    summary (compact, as the index reads it) and its rows of data/scores.csv, in an unnamed
+    temporary file."""
 
-    def __init__(self) -> None:
+    def __init__(self, rubrics: Mapping[str, Rubric]) -> None:
+        self.rubrics = rubrics
+        self.summaries: list[Summary] = []
         # closed by build_site, whatever happens
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
 
     def keep(self, units: list[Unit]) -> list[Unit]:
-        """Append the units' rows; they no longer hold them."""
+        """Take the units' summaries and rows; they no longer hold them."""
         for unit in units:
+            self.summaries.append(read_summary(unit.summary, self.rubrics))
             self.file.write(unit.csv)
-            unit.csv = ""
+            unit.summary, unit.csv = {}, ""
         return units
 
     def chunks(self) -> Iterator[str]:
@@ -179,8 +186,7 @@ def _write_shared(
     plan = pages.plan
     written = writer.written
     for lang in plan.languages:
-        summaries = [read_summary(unit.summary, units.report.rubrics) for unit in done[lang]]
-        latest = sorted(summaries, key=ranking_key)
+        latest = sorted(rows[lang].summaries, key=ranking_key)
         for page in plan.shared_pages(lang):
             if page.kind == "index":
                 chart = units.rank_chart(lang, latest)

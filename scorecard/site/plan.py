@@ -140,6 +140,11 @@ class SitePlan:
         self.rubrics: list[Rubric] = [found[ref] for ref in sorted(found, key=version_key)]
 
     @property
+    def latest(self) -> list[Planned]:
+        """Each jurisdiction's latest edition, in ranking order."""
+        return sorted((group[-1] for group in self.groups.values()), key=ranking_key)
+
+    @property
     def pages(self) -> list[PlannedPage]:
         """Every file of the site, in order. Made when asked: a build asks for each part as
         it writes it, so a plan holds its editions, never a record per file."""

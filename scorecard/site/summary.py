@@ -1,6 +1,7 @@
 """What the index pages need of a jurisdiction's latest edition, as a compact summary.
 
-The ranking, the heat-map and the index's counts are made from these, never from kept models:
+The ranking, the heat-map and the index's counts are made from these, never from kept models
+(compact: slotted records, ids held once):
 a build holds one jurisdiction's results at a time plus one summary per jurisdiction, and a
 jurisdiction whose pages come from the cache contributes its cached summary. The summary is
 plain JSON (numbers as exact fractions "n/d"), and every build, cached or not, makes the index
@@ -16,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from sys import intern
 from typing import Any
 
 from scorecard.model import Rubric
 from scorecard.scoring import Result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SummaryAssessment:
     code: str
     name: Mapping[str, str]
@@ -31,7 +33,7 @@ class SummaryAssessment:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SummaryPillar:
     id: str
     status: str
@@ -39,7 +41,7 @@ class SummaryPillar:
     band: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     assessment: SummaryAssessment
     rubric: Rubric
@@ -83,21 +85,26 @@ def read_summary(data: Mapping[str, Any], rubrics: Mapping[str, Rubric]) -> Summ
     """A summary from its JSON data; KeyError/TypeError/ValueError if it is not one."""
     assessment = SummaryAssessment(
         str(data["code"]),
-        {str(k): str(v) for k, v in dict(data["name"]).items()},
-        str(data["edition"]),
+        {intern(str(k)): str(v) for k, v in dict(data["name"]).items()},
+        intern(str(data["edition"])),
         str(data["as_of"]),
-        str(data["edition_status"]),
+        intern(str(data["edition_status"])),
     )
     pillars = tuple(
-        SummaryPillar(str(pid), str(status), _unfraction(score), band)
+        SummaryPillar(intern(str(pid)), intern(str(status)), _unfraction(score), _id(band))
         for pid, status, score, band in data["pillars"]
     )
     return Summary(
         assessment,
         rubrics[data["rubric"]],
-        str(data["status"]),
+        intern(str(data["status"])),
         _unfraction(data["overall"]),
         _unfraction(data["coverage"]),
-        data["band"],
+        _id(data["band"]),
         pillars,
     )
+
+
+def _id(value: Any) -> str | None:
+    """An id a summary shares with many others (a band, a status): held once."""
+    return None if value is None else intern(str(value))
