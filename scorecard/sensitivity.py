@@ -341,27 +341,29 @@ def _percentile(ordered: Sequence[float], p: float) -> float:
 class _Tally:
     """Ranks, scores and bands per draw of one run; per jurisdiction at the end."""
 
-    def __init__(self, nominal_ranks: Sequence[int], nominal_bands: Sequence[int]) -> None:
+    def __init__(
+        self, nominal_ranks: Sequence[int], nominal_bands: Sequence[int], scores: bool = True
+    ) -> None:
         self.nominal_ranks = list(nominal_ranks)
         self.nominal_bands = list(nominal_bands)
+        self.keep_scores = scores  # only the full run's scores are reported
         self.draw_ranks: list[list[int]] = []
         self.draw_scores: list[list[float]] = []
         self.draw_bands: list[list[int]] = []
+        self.draws = 0
         self.shift = 0
-
-    @property
-    def draws(self) -> int:
-        return len(self.draw_ranks)
 
     def add(self, scores: list[float], bands: list[int]) -> None:
         ranks = competition_ranks(scores)
         self.shift += sum(map(abs, map(sub, ranks, self.nominal_ranks)))
+        self.draws += 1
         self.draw_ranks.append(ranks)
-        self.draw_scores.append(scores)
+        if self.keep_scores:
+            self.draw_scores.append(scores)
         self.draw_bands.append(bands)
 
     def finish(self) -> None:
-        """Turn the draws into one sorted series per jurisdiction."""
+        """Turn the draws into one sorted series per jurisdiction (the draws are let go)."""
         self.ranks = [sorted(r) for r in zip(*self.draw_ranks, strict=True)]
         self.scores = [sorted(s) for s in zip(*self.draw_scores, strict=True)]
         self.band_changes = [
@@ -370,6 +372,7 @@ class _Tally:
                 zip(*self.draw_bands, strict=True), self.nominal_bands, strict=True
             )
         ]
+        self.draw_ranks, self.draw_scores, self.draw_bands = [], [], []
 
     def interval(self, i: int) -> tuple[int, int, int]:
         """The 5th, 50th and 95th percentiles of a jurisdiction's rank."""
@@ -392,9 +395,13 @@ def _run(
     peers: Sequence[tuple[int, int, Sequence[int]]],
 ) -> list[_Tally]:
     """The draws of one run, tallied per peer group: `peers` are slices of the model's
-    jurisdictions (start, end, published ranks), each ranked on its own."""
+    jurisdictions (start, end, published ranks), each ranked on its own. Scores are kept
+    only when every assumption varies (the run whose scores are reported)."""
     rng = random.Random(seed)
-    tallies = [_Tally(ranks, model.nominal_bands[start:end]) for start, end, ranks in peers]
+    scores_kept = vary == ASSUMPTIONS
+    tallies = [
+        _Tally(ranks, model.nominal_bands[start:end], scores_kept) for start, end, ranks in peers
+    ]
     spread, shift = settings.weight_spread, settings.band_shift
     cache: dict[tuple[tuple[int, ...] | None, int], list[float]] = {}
     for _ in range(settings.draws):
@@ -475,6 +482,7 @@ def analyse_each(
 
 
 GroupOutcome = tuple[list["JurisdictionSensitivity"], float, int]
+DRAWN_TOGETHER = 128  # at most this many jurisdictions in one model (more groups, more models)
 
 
 def _analyse_groups(
@@ -489,11 +497,14 @@ def _analyse_groups(
         [r for r in latest if r.status == "scored" and r.overall is not None]
         for latest, _ in groups
     ]
-    together: dict[tuple[tuple[str, ...], ...], list[int]] = {}
+    together: dict[tuple[tuple[str, ...], ...], list[list[int]]] = {}
     for k, members in enumerate(scored):
-        together.setdefault(_Model.keys(members), []).append(k)
+        runs = together.setdefault(_Model.keys(members), [[]])
+        if runs[-1] and sum(len(scored[j]) for j in runs[-1]) + len(members) > DRAWN_TOGETHER:
+            runs.append([])  # a model of its own: its draws are held in memory at once
+        runs[-1].append(k)
     found: dict[int, GroupOutcome] = {}
-    for ks in together.values():
+    for ks in (ks for runs in together.values() for ks in runs):
         model = _Model([r for k in ks for r in scored[k]])
         peers: list[tuple[int, int, Sequence[int]]] = []
         start = 0

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sensitivity_support import answers_of, make_assessment, make_rubric
 
+from scorecard import sensitivity
 from scorecard.jurisdictions import peer_groups
 from scorecard.model import Rubric
 from scorecard.scoring import Result, score_assessment
@@ -292,3 +293,24 @@ def test_sets_analysed_together_get_the_reports_each_gets_alone(sets: list) -> N
         for group in peer_groups(latest_editions(each), lambda r: r.assessment.code):
             alone = analyse(group.members, chosen).jurisdictions  # a model of its own
             assert [j for j in report.jurisdictions if j.peer == alone[0].peer] == list(alone)
+
+
+def test_groups_beyond_one_model_are_drawn_in_several_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Peer groups are drawn together in models of at most DRAWN_TOGETHER jurisdictions
+    (their draws are held in memory at once); however they are split, each ranks alike."""
+    codes = ["XA", "XB", "XC", "XA-001", "XA-002", "XB-001", "XB-002", "XB-003", "XC-001"]
+    specs = [SPECS[n % len(SPECS)] for n in range(9)]
+    results = [
+        score_assessment(
+            RUBRIC,
+            make_assessment(RUBRIC, code, answers_of(RUBRIC, " ".join(specs[n:] + specs[:n]))),
+        )
+        for n, code in enumerate(codes)
+    ]
+    chosen = SensitivitySettings(draws=30, seed=5)
+    whole = analyse(results, chosen)
+    monkeypatch.setattr(sensitivity, "DRAWN_TOGETHER", 2)
+    assert analyse(results, chosen) == whole
+    assert len(whole.ranked) >= 6

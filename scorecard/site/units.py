@@ -135,7 +135,7 @@ class Units:
         others' analyses are made at once, from their members' results read for the
         purpose, and kept for the build's other languages."""
         from scorecard.i18n import translator
-        from scorecard.sensitivity import analyse_each
+        from scorecard.sensitivity import DRAWN_TOGETHER, analyse_each
 
         t = translator(lang)
         charts = [
@@ -149,10 +149,15 @@ class Units:
             if _codes(members) not in self._analyses
             and self._chart_entry(lang, members, id_prefix) is None
         ]
-        if wanted:
-            results = [self.latest_results(_codes(members)) for members in wanted]
-            for members, report in zip(wanted, analyse_each(results, CHART_SETTINGS), strict=True):
-                self._analyses[_codes(members)] = report
+        # A few groups at a time: their members' results and draws are held at once.
+        chunk: list[Sequence[Ranked]] = []
+        for number, members in enumerate(wanted, 1):
+            chunk.append(members)
+            if number == len(wanted) or sum(map(len, chunk)) >= DRAWN_TOGETHER:
+                results = [self.latest_results(_codes(group)) for group in chunk]
+                for group, report in zip(chunk, analyse_each(results, CHART_SETTINGS), strict=True):
+                    self._analyses[_codes(group)] = report
+                chunk = []
 
         def analysis_of(members: Sequence[Ranked]) -> SensitivityReport:
             return self._analyses[_codes(members)]
