@@ -446,12 +446,14 @@ def analyse(results: Iterable[Result], settings: SensitivitySettings) -> Sensiti
 
 
 def analyse_each(
-    sets: Iterable[Iterable[Result]], settings: SensitivitySettings
+    sets: Iterable[Iterable[Result]], settings: SensitivitySettings, *, effects: bool = True
 ) -> list[SensitivityReport]:
     """`analyse` of each set of results, computed together: every peer group of every set
     scored against the same rubrics shares one series of draws (the same as each would draw
     on its own, from the same seed), so many small groups cost about what one does. The
-    reports are those `analyse` gives each set alone."""
+    reports are those `analyse` gives each set alone. With `effects=False` each assumption
+    is not varied alone: the rows have no `effects` nor `dominant` (what a rank chart shows
+    needs neither), for half the work."""
     if settings.draws < 1:
         raise ValueError("draws must be at least 1")
     latests = [latest_editions(results) for results in sets]
@@ -460,7 +462,7 @@ def analyse_each(
         for k, latest in enumerate(latests)
         for group in peer_groups(latest, lambda r: r.assessment.code)
     ]
-    found = _analyse_groups([(members, peer) for _, members, peer in groups], settings)
+    found = _analyse_groups([(members, peer) for _, members, peer in groups], settings, effects)
     reports = []
     for k, latest in enumerate(latests):
         rows: list[JurisdictionSensitivity] = []
@@ -486,7 +488,9 @@ DRAWN_TOGETHER = 128  # at most this many jurisdictions in one model (more group
 
 
 def _analyse_groups(
-    groups: Sequence[tuple[Sequence[Result], Peer]], settings: SensitivitySettings
+    groups: Sequence[tuple[Sequence[Result], Peer]],
+    settings: SensitivitySettings,
+    effects: bool = True,
 ) -> list[GroupOutcome]:
     """Each peer group's rows (ranked first, by published rank), the sum of its rank shifts
     over the draws, and how many of its jurisdictions are ranked. Groups whose models have
@@ -513,7 +517,10 @@ def _analyse_groups(
             peers.append((start, start + len(exact), competition_ranks(exact)))
             start += len(exact)
         full = _run(model, settings, ASSUMPTIONS, str(settings.seed), peers)
-        alone = {a: _run(model, settings, (a,), f"{settings.seed}:{a}", peers) for a in ASSUMPTIONS}
+        alone = {
+            a: _run(model, settings, (a,), f"{settings.seed}:{a}", peers)
+            for a in (ASSUMPTIONS if effects else ())
+        }
         for n, k in enumerate(ks):
             latest, peer = groups[k]
             each = {a: tallies[n] for a, tallies in alone.items()}
@@ -534,11 +541,11 @@ def _group_rows(
         low, median, high = full.interval(i)
         ordered = full.scores[i]
         effects = []
-        for a in ASSUMPTIONS:
+        for a in alone:
             a_low, _, a_high = alone[a].interval(i)
             effects.append(AssumptionEffect(a, a_low, a_high, alone[a].band_change(i)))
-        strongest = max(effects, key=lambda e: (e.width, e.band_change))
-        moved = strongest.width > 0 or strongest.band_change > 0
+        strongest = max(effects, key=lambda e: (e.width, e.band_change), default=None)
+        moved = strongest if strongest and (strongest.width or strongest.band_change) else None
         rows[result.assessment.code] = _row(
             result,
             peer,
@@ -550,7 +557,7 @@ def _group_rows(
                 _percentile(ordered, 0.95),
             ),
             band_change=full.band_change(i),
-            dominant=strongest.assumption if moved else None,
+            dominant=moved.assumption if moved else None,
             effects=tuple(effects),
         )
     for result in latest:

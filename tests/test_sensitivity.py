@@ -314,3 +314,17 @@ def test_groups_beyond_one_model_are_drawn_in_several_alike(
     monkeypatch.setattr(sensitivity, "DRAWN_TOGETHER", 2)
     assert analyse(results, chosen) == whole
     assert len(whole.ranked) >= 6
+
+
+def test_without_effects_the_rows_are_the_full_runs() -> None:
+    """What a rank chart needs (the full run's intervals), without varying each assumption
+    alone: the same rows, less their effects."""
+    results = scored_results(RUBRIC, [*SPEC_THREE, "all all all  nf nf nf  some ins most"])
+    chosen = SensitivitySettings(draws=50, seed=2)
+    (full,) = analyse_each([results], chosen)
+    (bare,) = analyse_each([results], chosen, effects=False)
+    assert any(j.effects for j in full.jurisdictions)
+    assert [replace(j, effects=(), dominant=None) for j in full.jurisdictions] == list(
+        bare.jurisdictions
+    )
+    assert bare.mean_rank_shift == full.mean_rank_shift

@@ -154,8 +154,10 @@ class Units:
         for number, members in enumerate(wanted, 1):
             chunk.append(members)
             if number == len(wanted) or sum(map(len, chunk)) >= DRAWN_TOGETHER:
-                results = [self.latest_results(_codes(group)) for group in chunk]
-                for group, report in zip(chunk, analyse_each(results, CHART_SETTINGS), strict=True):
+                read = iter(self.latest_results([c for group in chunk for c in _codes(group)]))
+                results = [[next(read) for _ in group] for group in chunk]
+                reports = analyse_each(results, CHART_SETTINGS, effects=False)
+                for group, report in zip(chunk, reports, strict=True):
                     self._analyses[_codes(group)] = report
                 chunk = []
 
