@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 FOLDER = ".scorecard-cache"
@@ -82,12 +83,13 @@ def tool_fingerprint() -> str:
     return _TOOL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edition:
     """What the site plan needs of one valid assessment, without its model: where it is, its
-    bytes' digest, and which edition of which jurisdiction it is."""
+    bytes' digest, and which edition of which jurisdiction it is. Compact, since a build
+    holds one per edition: slotted, the path as text, shared values held once (`compact`)."""
 
-    path: Path
+    path: str
     display: str
     sha256: str
     code: str
@@ -95,6 +97,20 @@ class Edition:
     as_of: str
     status: str
     rubric: str
+
+    def compact(self) -> Edition:
+        """The same record with its repeated values (edition, date, status, rubric) shared
+        with every other record that has them."""
+        return Edition(
+            self.path,
+            self.display,
+            self.sha256,
+            self.code,
+            intern(self.edition),
+            intern(self.as_of),
+            intern(self.status),
+            intern(self.rubric),
+        )
 
 
 class Cache:

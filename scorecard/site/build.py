@@ -13,11 +13,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.cache import Cache
+from scorecard.cache import Cache, Edition
 from scorecard.errors import OutputError, UsageError
 from scorecard.model import Rubric
 from scorecard.site.pages import SitePages, scores_csv, scores_document
-from scorecard.site.plan import SitePlan, planned_editions, ranking_key
+from scorecard.site.plan import (
+    PlannedEdition,
+    SitePlan,
+    group_by_jurisdiction,
+    planned_editions,
+    ranking_key,
+)
 from scorecard.site.summary import Summary, read_summary
 from scorecard.site.units import BATCH, Unit, Units, read_back
 from scorecard.site.write import MARKER, Page, Progress, StagingWriter, recover, write_page
@@ -223,11 +229,26 @@ def _disk_error(output: Path, exc: OSError) -> OutputError:
 _FORKED: tuple[Units, Path] | None = None
 
 
-def _render_chunk(lang: str, codes: list[str]) -> list[Unit]:
-    """In a worker: write the pages of some jurisdictions; return their outcomes."""
+def _render_chunk(lang: str, editions: list[Edition]) -> list[Unit]:
+    """In a worker: write the pages of some jurisdictions (`editions`, sent with the task);
+    return their outcomes. The worker's plan holds only these: it reads no record of its
+    parent's plan, so it copies none of the pages they are on (reading an object writes its
+    reference count)."""
     assert _FORKED is not None
     units, staging = _FORKED
-    return units.run(lang, codes, lambda page: write_page(staging, page))
+    plan = units.pages.plan
+    rubrics = units.report.rubrics
+    plan.groups = group_by_jurisdiction([PlannedEdition(e, rubrics[e.rubric]) for e in editions])
+    return units.run(lang, list(plan.groups), lambda page: write_page(staging, page))
+
+
+def _editions(plan: SitePlan, codes: list[str]) -> list[Edition]:
+    found = []
+    for code in codes:
+        for item in plan.groups[code]:
+            assert isinstance(item, PlannedEdition), "a build plans editions"
+            found.append(item.assessment)
+    return found
 
 
 def _render_in_parallel(
@@ -246,7 +267,7 @@ def _render_in_parallel(
     try:
         with forked_pool(jobs) as pool:
             futures = {
-                lang: [pool.submit(_render_chunk, lang, chunk) for chunk in chunks]
+                lang: [pool.submit(_render_chunk, lang, _editions(plan, chunk)) for chunk in chunks]
                 for lang in plan.languages
             }
             for lang in plan.languages:

@@ -50,7 +50,7 @@ class PlannedPage:
     rubric: str | None = None  # methodology pages: the rubric's id@version
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedEdition:
     """An edition as a build plans it: before it is read again or scored (`overall` is not
     known yet; the index ranks the summaries made when its pages are rendered)."""

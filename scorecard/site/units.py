@@ -76,7 +76,7 @@ class Units:
 
     def key(self, lang: str, code: str) -> str:
         editions = self._editions([code])
-        parts = [part for e in editions for part in (e.display, str(e.path), e.sha256)]
+        parts = [part for e in editions for part in (e.display, e.path, e.sha256)]
         return digest(self.context, lang, code, *parts)
 
     def run(self, lang: str, codes: Sequence[str], write: Callable[[Page], None]) -> list[Unit]:
@@ -223,7 +223,7 @@ class Units:
 
     def _read(self, editions: Sequence[Edition]) -> dict[tuple[str, str], Assessment]:
         workspace = self.pages.workspace
-        report = check_files([e.path for e in editions], workspace)
+        report = check_files([Path(e.path) for e in editions], workspace)
         models = {(a.code, a.edition): a for a in report.assessments}
         for e in editions:
             if (e.code, e.edition) not in models or report.errors:

@@ -76,7 +76,7 @@ class Work:
             outcome.document = document
         if assessment is not None:
             outcome.record = Edition(
-                document.path,
+                str(document.path),
                 document.display,
                 content or assessment.sha256,
                 assessment.code,
@@ -183,7 +183,8 @@ def _record(candidate: Candidate, content: str, entry: object) -> Edition | None
     if not all(isinstance(value, str) for value in fields):
         return None  # not an entry this version writes: checked again
     code, edition, as_of, status, rubric = (str(value) for value in fields)
-    return Edition(candidate.path, candidate.display, content, code, edition, as_of, status, rubric)
+    path = str(candidate.path)
+    return Edition(path, candidate.display, content, code, edition, as_of, status, rubric)
 
 
 def load(candidate: Candidate, files: Files, report: Report) -> Document | None:

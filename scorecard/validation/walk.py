@@ -179,7 +179,7 @@ def walk(
                 seen_edition[key] = outcome.display
                 if outcome.assessment is not None:
                     report.assessments.append(outcome.assessment)
-                report.editions.append(record)
+                report.editions.append(record.compact())
         if problems:
             report.problems.extend(problems)
             if document is not None:
