@@ -99,13 +99,13 @@ class Edition:
     rubric: str
 
     def compact(self) -> Edition:
-        """The same record with its repeated values (edition, date, status, rubric) shared
-        with every other record that has them."""
+        """The same record with its repeated values (code, edition, date, status, rubric)
+        shared with every other record that has them."""
         return Edition(
             self.path,
             self.display,
             self.sha256,
-            self.code,
+            intern(self.code),
             intern(self.edition),
             intern(self.as_of),
             intern(self.status),

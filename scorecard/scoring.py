@@ -163,7 +163,7 @@ class ResultStream:
         return self.results
 
 
-@lru_cache(maxsize=2048)  # a site formats the same few values thousands of times
+@lru_cache(maxsize=1024)  # a site formats the same few values thousands of times
 def display(
     value: Fraction | None, places: int = 1, rounding: Rounding = "half_away_from_zero"
 ) -> Decimal | None:

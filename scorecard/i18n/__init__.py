@@ -209,7 +209,7 @@ class Translator:
         return sign + self.number(abs(rounded))
 
 
-_REMEMBERED = 4_096  # entries per memo: small, so memory stays flat on large sites
+_REMEMBERED = 1_024  # entries per memo: small, so memory stays flat on large sites
 
 
 def _remember(memo: dict[Any, str], key: Any, text: str) -> None:

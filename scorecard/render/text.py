@@ -94,7 +94,7 @@ def _escape_line_start(line: str) -> str:
 # Short texts (labels, numbers, dates, ids) are escaped thousands of times in a build: what
 # was made for them is kept, up to a bound; long (analyst) texts are escaped each time.
 _SHORT = 100
-_MEMO_SIZE = 2_000  # small: a site's repeated texts are few, and memory must stay flat
+_MEMO_SIZE = 1_000  # small: a site's repeated texts are few, and memory must stay flat
 _inline_memo: dict[str, MdSafe] = {}
 _code_memo: dict[str, MdSafe] = {}
 

@@ -8,6 +8,7 @@ the previous site is left untouched.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def build_site(
         jobs = default_jobs() if len(plan.results) >= PARALLEL_MIN_EDITIONS else 1
     # Each language's summaries for its index, and its rows of data/scores.csv set aside as
     # units finish (not kept in memory).
-    rows = {lang: _Rows(units.report.rubrics) for lang in plan.languages}
+    rows = {lang: _Rows() for lang in plan.languages}
     try:
         if jobs > 1:
             done = _render_in_parallel(units, writer, jobs, rows)
@@ -156,23 +157,28 @@ def build_site(
 
 
 class _Rows:
-    """What a language's index and data files need of its units, in plan order: each one's
-    summary (compact, as the index reads it) and its rows of data/scores.csv, in an unnamed
-    temporary file."""
+    """What a language's index and data files need of its units, in plan order, set aside
+    in unnamed temporary files while the units are rendered: each one's summary (a line of
+    JSON) and its rows of data/scores.csv. The index reads the summaries back once the
+    workers are done, so they are never held beside them."""
 
-    def __init__(self, rubrics: Mapping[str, Rubric]) -> None:
-        self.rubrics = rubrics
-        self.summaries: list[Summary] = []
+    def __init__(self) -> None:
         # closed by build_site, whatever happens
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.summary_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
     def keep(self, units: list[Unit]) -> list[Unit]:
         """Take the units' summaries and rows; they no longer hold them."""
         for unit in units:
-            self.summaries.append(read_summary(unit.summary, self.rubrics))
+            self.summary_file.write(json.dumps(unit.summary, separators=(",", ":")) + "\n")
             self.file.write(unit.csv)
             unit.summary, unit.csv = {}, ""
         return units
+
+    def summaries(self, rubrics: Mapping[str, Rubric]) -> Iterator[Summary]:
+        self.summary_file.seek(0)
+        for line in self.summary_file:
+            yield read_summary(json.loads(line), rubrics)
 
     def chunks(self) -> Iterator[str]:
         self.file.seek(0)
@@ -181,6 +187,7 @@ class _Rows:
 
     def close(self) -> None:
         self.file.close()
+        self.summary_file.close()
 
 
 def _write_shared(
@@ -192,7 +199,7 @@ def _write_shared(
     plan = pages.plan
     written = writer.written
     for lang in plan.languages:
-        latest = sorted(rows[lang].summaries, key=ranking_key)
+        latest = sorted(rows[lang].summaries(units.report.rubrics), key=ranking_key)
         for page in plan.shared_pages(lang):
             if page.kind == "index":
                 chart = units.rank_chart(lang, latest)
