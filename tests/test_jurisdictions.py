@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -267,3 +268,34 @@ def test_a_rank_chart_of_several_peer_groups_is_refused(municipal: Path, run) ->
     assert result.exit_code == 2
     assert "Countries; Local governments of Xebia" in result.output
     assert "<svg" not in result.output and "Traceback" not in result.output
+
+
+def test_rank_charts_analysed_in_workers_are_the_same(
+    municipal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's rank charts are analysed a batch of peer groups at a time, in worker
+    processes when there are several batches: the index is the same bytes either way."""
+    from scorecard import sensitivity
+    from scorecard.site import build_site, units
+
+    workspace = open_workspace(municipal)
+    report = load_valid([workspace.rubrics_dir, workspace.assessments_dir], workspace)
+    monkeypatch.setattr(sensitivity, "DRAWN_TOGETHER", 1)  # a batch per charted group
+    pools: list[int] = []
+    original = units.forked_pool
+
+    def counted(jobs: int):  # type: ignore[no-untyped-def]
+        pools.append(jobs)
+        return original(jobs)
+
+    monkeypatch.setattr(units, "forked_pool", counted)
+    monkeypatch.setattr(units, "default_jobs", lambda: 2)
+    build_site(workspace, report, tmp_path / "workers", ["en", "es"], preview=True, jobs=1)
+    assert pools == [2]  # analysed once, for both languages
+    monkeypatch.setattr(units, "default_jobs", lambda: 1)
+    build_site(workspace, report, tmp_path / "here", ["en", "es"], preview=True, jobs=1)
+    assert pools == [2]
+    for lang in ("en", "es"):
+        index = (tmp_path / "workers" / lang / "index.html").read_text(encoding="utf-8")
+        assert len(set(re.findall(r'id="(rank-intervals-\d+)', index))) == 2  # two charts
+        assert index == (tmp_path / "here" / lang / "index.html").read_text(encoding="utf-8")

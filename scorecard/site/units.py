@@ -11,7 +11,7 @@ holds one batch of results, never the whole workspace's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -30,6 +30,7 @@ from scorecard.site.summary import summarise
 from scorecard.site.views import CHART_SETTINGS, RankChart, Ranked, charted, rank_chart_of
 from scorecard.site.write import Page
 from scorecard.validation import Report, check_files
+from scorecard.workers import default_jobs, forked_pool
 
 # Jurisdictions whose files are read and scored together (one re-read of the rubrics each).
 BATCH = 32
@@ -135,7 +136,7 @@ class Units:
         others' analyses are made at once, from their members' results read for the
         purpose, and kept for the build's other languages."""
         from scorecard.i18n import translator
-        from scorecard.sensitivity import DRAWN_TOGETHER, analyse_each
+        from scorecard.sensitivity import DRAWN_TOGETHER
 
         t = translator(lang)
         charts = [
@@ -149,17 +150,16 @@ class Units:
             if _codes(members) not in self._analyses
             and self._chart_entry(lang, members, id_prefix) is None
         ]
-        # A few groups at a time: their members' results and draws are held at once.
-        chunk: list[Sequence[Ranked]] = []
-        for number, members in enumerate(wanted, 1):
-            chunk.append(members)
-            if number == len(wanted) or sum(map(len, chunk)) >= DRAWN_TOGETHER:
-                read = iter(self.latest_results([c for group in chunk for c in _codes(group)]))
-                results = [[next(read) for _ in group] for group in chunk]
-                reports = analyse_each(results, CHART_SETTINGS, effects=False)
-                for group, report in zip(chunk, reports, strict=True):
-                    self._analyses[_codes(group)] = report
-                chunk = []
+        # A few groups at a time (their members' results and draws are held at once), in
+        # worker processes when there are several such batches.
+        batches: list[list[tuple[str, ...]]] = []
+        for members in wanted:
+            if not batches or sum(map(len, batches[-1])) >= DRAWN_TOGETHER:
+                batches.append([])
+            batches[-1].append(_codes(members))
+        for batch, reports in zip(batches, self._analysed(batches), strict=True):
+            for codes, report in zip(batch, reports, strict=True):
+                self._analyses[codes] = report
 
         def analysis_of(members: Sequence[Ranked]) -> SensitivityReport:
             return self._analyses[_codes(members)]
@@ -181,6 +181,29 @@ class Units:
             return made
 
         return chart
+
+    def _analysed(self, batches: list[list[tuple[str, ...]]]) -> Iterator[list[SensitivityReport]]:
+        """Each batch's analyses: in forked workers when there are several batches."""
+        global _CHARTING
+        jobs = min(default_jobs(), len(batches))
+        if jobs < 2:
+            yield from map(self.analyse_batch, batches)
+            return
+        _CHARTING = self
+        try:
+            with forked_pool(jobs) as pool:
+                yield from pool.map(_analyse_batch, batches)
+        finally:
+            _CHARTING = None
+
+    def analyse_batch(self, batch: list[tuple[str, ...]]) -> list[SensitivityReport]:
+        """The rank-chart analyses of some peer groups (by their members' codes), made at
+        once from their latest editions' results."""
+        from scorecard.sensitivity import analyse_each
+
+        read = iter(self.latest_results([code for codes in batch for code in codes]))
+        results = [[next(read) for _ in codes] for codes in batch]
+        return analyse_each(results, CHART_SETTINGS, effects=False)
 
     def _chart_key(self, lang: str, members: Sequence[Ranked], id_prefix: str) -> str:
         latest = [self._editions([m.assessment.code])[-1] for m in members]
@@ -231,6 +254,14 @@ class Units:
                     f"{e.display} changed while the site was being built; build again"
                 )
         return models
+
+
+_CHARTING: Units | None = None  # what forked workers inherit to analyse rank charts
+
+
+def _analyse_batch(batch: list[tuple[str, ...]]) -> list[SensitivityReport]:
+    assert _CHARTING is not None
+    return _CHARTING.analyse_batch(batch)
 
 
 def _codes(members: Sequence[Ranked]) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from scorecard.validation.findings import Report
 from scorecard.workers import default_jobs, forked_pool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A file the walk reads: where it is (its layout place), how reports name it, and
     whether its problems are reported (rubrics read only to resolve references are not)."""
@@ -35,7 +35,7 @@ class Candidate:
     reported: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What checking one assessment file found, before it joins the report (a duplicate
     edition is found there, in the order of the files)."""
@@ -123,6 +123,7 @@ class Work:
         for outcome in outcomes:  # only what the report keeps goes back to the parent
             if not outcome.problems and outcome.record is not None:
                 outcome.document = None
+            outcome.candidate = None  # the parent has it
         return outcomes
 
 
@@ -159,8 +160,11 @@ def examine_all(
     _FORKED = work
     try:
         with forked_pool(jobs) as pool:
-            for outcomes in pool.map(_examine_chunk, chunks):
-                yield from outcomes
+            for chunk, outcomes in zip(chunks, pool.map(_examine_chunk, chunks), strict=True):
+                for candidate, outcome in zip(chunk, outcomes, strict=True):
+                    if outcome.record is not None:
+                        outcome.candidate = candidate
+                    yield outcome
     finally:
         _FORKED = None
 

@@ -38,7 +38,9 @@ def check_files(
         if paths
         else [*data_files(workspace.rubrics_dir), *workspace.assessment_files()]
     )
-    named = {t.resolve() for t in targets}
+    # The workspace's rubrics that are not named (an assessment's place is never a rubric's:
+    # resolving only the others spares a path object per assessment).
+    named = {t.resolve() for t in targets if classify_path(t) != "assessment"}
     own_rubrics = [p for p in workspace.rubric_files() if p.resolve() not in named]
     candidates = [Candidate(t, workspace.display(t)) for t in targets]
     candidates += [Candidate(r, workspace.display(r), reported=False) for r in own_rubrics]
