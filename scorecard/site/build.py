@@ -9,6 +9,7 @@ the previous site is left untouched.
 from __future__ import annotations
 
 import json
+import pickle
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -236,13 +237,14 @@ def _disk_error(output: Path, exc: OSError) -> OutputError:
 _FORKED: tuple[Units, Path] | None = None
 
 
-def _render_chunk(lang: str, editions: list[Edition]) -> list[Unit]:
-    """In a worker: write the pages of some jurisdictions (`editions`, sent with the task);
-    return their outcomes. The worker's plan holds only these: it reads no record of its
-    parent's plan, so it copies none of the pages they are on (reading an object writes its
-    reference count)."""
+def _render_chunk(lang: str, chunk: bytes) -> list[Unit]:
+    """In a worker: write the pages of some jurisdictions (their edition records, pickled
+    with the task); return their outcomes. The worker's plan holds only these: it reads no
+    record of its parent's plan, so it copies none of the pages they are on (reading an
+    object writes its reference count)."""
     assert _FORKED is not None
     units, staging = _FORKED
+    editions: list[Edition] = pickle.loads(chunk)
     plan = units.pages.plan
     rubrics = units.report.rubrics
     plan.groups = group_by_jurisdiction([PlannedEdition(e, rubrics[e.rubric]) for e in editions])
@@ -268,13 +270,18 @@ def _render_in_parallel(
     # A few chunks per worker, to balance load; never more than a batch, so what a worker
     # holds and sends back does not grow with the workspace.
     size = max(1, min(BATCH, -(-len(codes) // (jobs * 4))))
-    chunks = [codes[i : i + size] for i in range(0, len(codes), size)]
+    # Each chunk's records are pickled before the workers fork: sending them later would
+    # touch every record, and so copy the parent's memory that the workers share.
+    chunks = [
+        pickle.dumps(_editions(plan, codes[i : i + size]), pickle.HIGHEST_PROTOCOL)
+        for i in range(0, len(codes), size)
+    ]
     _FORKED = (units, writer.staging)
     done: dict[str, list[Unit]] = {}
     try:
         with forked_pool(jobs) as pool:
             futures = {
-                lang: [pool.submit(_render_chunk, lang, _editions(plan, chunk)) for chunk in chunks]
+                lang: [pool.submit(_render_chunk, lang, chunk) for chunk in chunks]
                 for lang in plan.languages
             }
             for lang in plan.languages:
