@@ -44,14 +44,25 @@ class Page:
 
 
 def write_page(root: Path, page: Page) -> None:
-    """Write `page` under `root`, making its folders."""
+    """Write `page` under `root`, making its folders (each once per process: a folder known
+    to exist is not asked for again, unless it has since gone)."""
     target = root.joinpath(*page.path.parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8", newline="\n") as handle:
+    if target.parent not in _MADE:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(target.parent)
+    try:
+        handle = target.open("w", encoding="utf-8", newline="\n")
+    except FileNotFoundError:  # removed since it was made: make it again
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = target.open("w", encoding="utf-8", newline="\n")
+    with handle:
         if isinstance(page.content, str):
             handle.write(page.content)
         else:
             handle.writelines(page.content)
+
+
+_MADE: set[Path] = set()  # the folders write_page made in this process
 
 
 def _leftover(name: str, kind: str) -> re.Pattern[str]:
@@ -170,8 +181,10 @@ def _exchange(first: Path, second: Path) -> bool:
 def swap_in(staging: Path, output: Path) -> None:
     """Replace `output` by `staging`, so the old site stays whole until the new one is
     complete: one atomic exchange where the system has one, else two renames."""
-    for folder in (staging, *[p for p in staging.rglob("*") if p.is_dir()]):
-        os.chmod(folder, 0o755)
+    os.chmod(staging, 0o755)
+    for parent, folders, _ in os.walk(staging):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
     old: Path | None = None
     try:
         if output.exists() and _exchange(staging, output):
