@@ -18,7 +18,10 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+
+from scorecard.errors import ScorecardError
 
 
 def default_jobs() -> int:
@@ -30,7 +33,9 @@ def default_jobs() -> int:
 
 @contextmanager
 def forked_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
-    """A pool of `jobs` forked workers that die with this process."""
+    """A pool of `jobs` forked workers that die with this process. A worker that stops
+    before its work is done (killed, or out of memory) is an error with a message, not a
+    traceback; the caller writes nothing it has not finished."""
     gc.collect()
     gc.freeze()
     try:
@@ -41,6 +46,11 @@ def forked_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
             initargs=(os.getpid(),),
         ) as pool:
             yield pool
+    except BrokenProcessPool:
+        raise ScorecardError(
+            "a worker process stopped before its work was done (killed, or out of memory?); "
+            "nothing was written: run the command again"
+        ) from None
     finally:
         gc.unfreeze()
 
