@@ -49,6 +49,8 @@ def write_page(root: Path, page: Page) -> None:
     target = root.joinpath(*page.path.parts)
     if target.parent not in _MADE:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if len(_MADE) >= 64:  # a unit's pages are written together: remember only a few
+            _MADE.clear()
         _MADE.add(target.parent)
     try:
         handle = target.open("w", encoding="utf-8", newline="\n")
@@ -62,7 +64,7 @@ def write_page(root: Path, page: Page) -> None:
             handle.writelines(page.content)
 
 
-_MADE: set[Path] = set()  # the folders write_page made in this process
+_MADE: set[Path] = set()  # folders write_page made lately in this process
 
 
 def _leftover(name: str, kind: str) -> re.Pattern[str]:
