@@ -20,6 +20,7 @@ from scorecard.loading import Document
 from scorecard.model import Assessment, Rubric
 from scorecard.scoring import Result, ResultStream, score_assessment
 from scorecard.validation import Report, check_files
+from scorecard.workers import in_child
 from scorecard.workspace import Workspace, data_files, find_workspace
 
 if TYPE_CHECKING:
@@ -47,9 +48,15 @@ def load_valid(
     if workspace is None:
         workspace = find_workspace(paths[0] if paths else None)
     cache = Cache.for_workspace(workspace.root) if cached else None
-    report = check_files(
-        paths, workspace, today=today, cache=cache, models=models, keep_read=models
-    )
+
+    def check() -> Report:
+        return check_files(
+            paths, workspace, today=today, cache=cache, models=models, keep_read=models
+        )
+
+    # Without models (a build), the files are checked in a child process: what checking
+    # them leaves behind in memory stays there, not in the process that renders the site.
+    report = check() if models else in_child(check)
     if report.errors:
         raise InvalidInput(report.errors, report.documents)
     return report
