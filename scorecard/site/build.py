@@ -251,15 +251,6 @@ def _render_chunk(lang: str, chunk: bytes) -> list[Unit]:
     return units.run(lang, list(plan.groups), lambda page: write_page(staging, page))
 
 
-def _editions(plan: SitePlan, codes: list[str]) -> list[Edition]:
-    found = []
-    for code in codes:
-        for item in plan.groups[code]:
-            assert isinstance(item, PlannedEdition), "a build plans editions"
-            found.append(item.assessment)
-    return found
-
-
 def _render_in_parallel(
     units: Units, writer: StagingWriter, jobs: int, rows: dict[str, _Rows]
 ) -> dict[str, list[Unit]]:
@@ -273,7 +264,7 @@ def _render_in_parallel(
     # Each chunk's records are pickled before the workers fork: sending them later would
     # touch every record, and so copy the parent's memory that the workers share.
     chunks = [
-        pickle.dumps(_editions(plan, codes[i : i + size]), pickle.HIGHEST_PROTOCOL)
+        pickle.dumps(units.editions(codes[i : i + size]), pickle.HIGHEST_PROTOCOL)
         for i in range(0, len(codes), size)
     ]
     _FORKED = (units, writer.staging)

@@ -76,7 +76,7 @@ class Units:
             )
 
     def key(self, lang: str, code: str) -> str:
-        editions = self._editions([code])
+        editions = self.editions([code])
         parts = [part for e in editions for part in (e.display, e.path, e.sha256)]
         return digest(self.context, lang, code, *parts)
 
@@ -118,7 +118,7 @@ class Units:
     def _results(self, codes: Sequence[str]) -> dict[str, list[Result]]:
         """Each jurisdiction's results, oldest first: from the report's models, else read."""
         plan = self.pages.plan
-        wanted = self._editions(codes)
+        wanted = self.editions(codes)
         unread = [e for e in wanted if (e.code, e.edition) not in self._models]
         models = dict(self._models) if not unread else {**self._models, **self._read(unread)}
         rubrics = self.report.rubrics
@@ -206,7 +206,7 @@ class Units:
         return analyse_each(results, CHART_SETTINGS, effects=False)
 
     def _chart_key(self, lang: str, members: Sequence[Ranked], id_prefix: str) -> str:
-        latest = [self._editions([m.assessment.code])[-1] for m in members]
+        latest = [self.editions([m.assessment.code])[-1] for m in members]
         parts = [part for e in latest for part in (e.code, e.display, e.sha256)]
         key = digest(self.context, lang, id_prefix, *parts)
         self.chart_keys.add(key)
@@ -227,7 +227,7 @@ class Units:
 
     def latest_results(self, codes: Sequence[str]) -> list[Result]:
         """The result of each jurisdiction's latest edition, in the order of `codes`."""
-        latest = [self._editions([code])[-1] for code in codes]
+        latest = [self.editions([code])[-1] for code in codes]
         unread = [e for e in latest if (e.code, e.edition) not in self._models]
         models = {**self._models, **self._read(unread)} if unread else self._models
         return [
@@ -235,7 +235,7 @@ class Units:
             for e in latest
         ]
 
-    def _editions(self, codes: Sequence[str]) -> list[Edition]:
+    def editions(self, codes: Sequence[str]) -> list[Edition]:
         """The edition records of `codes`, in plan order."""
         found = []
         for code in codes:
