@@ -3,6 +3,12 @@
 `validate` remembers there each assessment that passed, and `build` each jurisdiction's rendered
 pages, so that after one file changes only what depends on it is read and made again.
 
+Pages are kept as plain files (`put_files`), which a build hard-links into the site it writes
+(`link_files`) rather than writing them again: a page is written to disk once, when it is first
+rendered, and an unchanged one keeps its file (and its modification time, which deploy tools
+compare) from build to build. An entry keeps its files' sizes and modification times, and a
+file that no longer has them (changed in place through a link, cut short) reads as missing.
+
 Every entry is named by the SHA-256 of everything its content depends on: the tool's own files
 (its version and the bytes of its modules, catalogs and templates, so an edited install never
 reads an older tool's entries, and a fresh install of the same tool does), the rubrics, the
@@ -20,8 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
@@ -168,6 +176,70 @@ class Cache:
         except OSError:
             pass  # a read-only or full disk: the cache is only ever an optimisation
 
+    def put_files(self, namespace: str, key: str, texts: Iterable[str]) -> list[Stamp] | None:
+        """Store `texts` as the files of an entry (a folder of files named 0, 1, ...), each
+        written once and then only ever linked (`link_files`); their stamps, to keep in a
+        `put` entry, or None when the cache cannot be written. The folder is made under a
+        temporary name and renamed whole, so no entry is ever half written."""
+        target = self._path(namespace, key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _ignore_file(self.root)
+            temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
+        except OSError:
+            return None
+        try:
+            stamps = []
+            for number, text in enumerate(texts):
+                path = temporary / str(number)
+                with path.open("w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+                stamps.append(_stamp(path.stat()))
+            if target.is_dir():  # an entry whose stamps no longer matched: made anew
+                shutil.rmtree(target, ignore_errors=True)
+            temporary.rename(target)
+            return stamps
+        except OSError:
+            shutil.rmtree(temporary, ignore_errors=True)
+            return None
+
+    def link_files(
+        self, namespace: str, key: str, stamps: Sequence[Stamp], targets: Sequence[Path]
+    ) -> bool:
+        """Give each target the bytes of the entry's file of the same number, as a hard link
+        (a copy where the target's disk cannot link to the cache's) — if every file is still
+        a regular file with its stamp (size and modification time), so one changed in place
+        (through a link, say) is never used. False, with nothing made, otherwise.
+
+        Nothing in the entry is followed through a symbolic link: a cache folder from
+        elsewhere cannot make a build publish another file of the machine."""
+        try:
+            folder = os.open(
+                self._path(namespace, key), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+            )
+        except OSError:
+            return False
+        made: list[Path] = []
+        try:
+            names = [str(number) for number in range(len(targets))]
+            for name, expected in zip(names, stamps, strict=True):
+                found = os.stat(name, dir_fd=folder, follow_symlinks=False)
+                if not stat.S_ISREG(found.st_mode) or _stamp(found) != list(expected):
+                    return False
+            for name, target in zip(names, targets, strict=True):
+                try:
+                    os.link(name, target, src_dir_fd=folder, follow_symlinks=False)
+                except OSError:  # another disk, or a system without links: a copy
+                    _copy(folder, name, target)
+                made.append(target)
+            return True
+        except OSError:
+            for target in made:  # so that writing the page again cannot reach the cache
+                target.unlink(missing_ok=True)
+            return False
+        finally:
+            os.close(folder)
+
     def keep_only(self, namespace: str, keys: set[str]) -> None:
         """Remove the namespace's entries not in `keys` (and stray temporary files)."""
         folder = self.root / namespace
@@ -175,7 +247,24 @@ class Cache:
             return
         for entry in folder.glob("*/*"):
             if entry.parent.name + entry.name not in keys:
-                entry.unlink(missing_ok=True)
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+
+
+Stamp = list[int]
+"""A cached file's size and modification time (in nanoseconds), as an entry keeps them."""
+
+
+def _stamp(found: os.stat_result) -> Stamp:
+    return [found.st_size, found.st_mtime_ns]
+
+
+def _copy(folder: int, name: str, target: Path) -> None:
+    source = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+    with open(source, "rb") as reading, target.open("xb") as writing:
+        shutil.copyfileobj(reading, writing)
 
 
 def _ignore_file(root: Path) -> None:

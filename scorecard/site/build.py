@@ -28,7 +28,7 @@ from scorecard.site.plan import (
 )
 from scorecard.site.summary import Summary, read_summary
 from scorecard.site.units import BATCH, Unit, Units, read_back
-from scorecard.site.write import MARKER, Page, Progress, StagingWriter, recover, write_page
+from scorecard.site.write import MARKER, Page, Progress, StagingWriter, recover
 from scorecard.validation import Report
 from scorecard.workers import default_jobs, forked_pool
 from scorecard.workspace import Workspace
@@ -128,7 +128,8 @@ def build_site(
         else:
             done = {}
             for lang in plan.languages:
-                done[lang] = rows[lang].keep(units.run(lang, list(plan.groups), writer.write))
+                found = units.run(lang, list(plan.groups), writer.staging, writer.count)
+                done[lang] = rows[lang].keep(found)
         shared = _write_shared(units, writer, done, rows)
         writer.finish(output)
     except OSError as exc:  # a full or read-only disk: the previous site is kept
@@ -143,6 +144,7 @@ def build_site(
     if cache is not None:  # entries of earlier builds that this one no longer uses
         used = {units.key(lang, code) for lang in done for code in plan.groups}
         cache.keep_only("site", used | units.chart_keys)
+        cache.keep_only("site-pages", used)
     every = [unit for found in done.values() for unit in found]
     return SiteReport(
         output=output,
@@ -248,7 +250,7 @@ def _render_chunk(lang: str, chunk: bytes) -> list[Unit]:
     plan = units.pages.plan
     rubrics = units.report.rubrics
     plan.groups = group_by_jurisdiction([PlannedEdition(e, rubrics[e.rubric]) for e in editions])
-    return units.run(lang, list(plan.groups), lambda page: write_page(staging, page))
+    return units.run(lang, list(plan.groups), staging)
 
 
 def _render_in_parallel(

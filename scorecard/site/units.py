@@ -28,7 +28,7 @@ from scorecard.site.pages import SitePages
 from scorecard.site.plan import PlannedEdition
 from scorecard.site.summary import summarise
 from scorecard.site.views import CHART_SETTINGS, RankChart, Ranked, charted, rank_chart_of
-from scorecard.site.write import Page
+from scorecard.site.write import Page, make_place, write_file
 from scorecard.validation import Report, check_files
 from scorecard.workers import default_jobs, forked_pool
 
@@ -80,40 +80,69 @@ class Units:
         parts = [part for e in editions for part in (e.display, e.path, e.sha256)]
         return digest(self.context, lang, code, *parts)
 
-    def run(self, lang: str, codes: Sequence[str], write: Callable[[Page], None]) -> list[Unit]:
-        """The units of `codes` in `lang`, their pages passed to `write`, in order."""
+    def run(
+        self,
+        lang: str,
+        codes: Sequence[str],
+        staging: Path,
+        count: Callable[[int], None] | None = None,
+    ) -> list[Unit]:
+        """The units of `codes` in `lang`, their pages written under `staging` (each unit's
+        number of files passed to `count`), in order."""
         done: list[Unit] = []
         for start in range(0, len(codes), BATCH):
             batch = codes[start : start + BATCH]
-            entries: dict[str, Any] = {}
-            if self.cache is not None:
-                for code in batch:
-                    entries[code] = _valid_entry(self.cache.get("site", self.key(lang, code)))
-            missing = [code for code in batch if entries.get(code) is None]
-            results = self._results(missing)
+            targets = {code: self._targets(lang, code, staging) for code in batch}
+            reused = {code: self._reuse(lang, code, targets[code]) for code in batch}
+            results = self._results([code for code in batch if reused[code] is None])
             for code in batch:
-                entry = entries.get(code)
-                rendered = entry is None
+                entry = reused[code]
                 if entry is None:
-                    entry = self._render(lang, code, results[code])
-                    if self.cache is not None:
-                        self.cache.put("site", self.key(lang, code), entry)
-                for path, text in entry["pages"]:
-                    write(Page(PurePosixPath(path), text))
-                done.append(
-                    Unit(code, entry["summary"], entry["csv"], len(entry["pages"]), rendered)
-                )
+                    entry = self._render(lang, code, results[code], targets[code])
+                pages = len(targets[code])
+                done.append(Unit(code, entry["summary"], entry["csv"], pages, code in results))
+                if count is not None:
+                    count(pages)
             del results
         return done
 
-    def _render(self, lang: str, code: str, group: list[Result]) -> dict[str, Any]:
+    def _targets(self, lang: str, code: str, staging: Path) -> list[Path]:
+        """Where the unit's pages go under `staging`, their folders made."""
+        return [
+            make_place(staging, page.path)
+            for page in self.pages.plan.jurisdiction_pages(lang, code)
+        ]
+
+    def _reuse(self, lang: str, code: str, targets: list[Path]) -> dict[str, Any] | None:
+        """The unit's entry, its pages linked into place from the cache, if an earlier build
+        made them and they are intact; else None (nothing made)."""
+        if self.cache is None:
+            return None
+        key = self.key(lang, code)
+        entry = _valid_entry(self.cache.get("site", key), len(targets))
+        if entry is None or not self.cache.link_files("site-pages", key, entry["stamps"], targets):
+            return None
+        return entry
+
+    def _render(
+        self, lang: str, code: str, group: list[Result], targets: list[Path]
+    ) -> dict[str, Any]:
+        """Render the unit's pages into `targets`: by way of the cache, when there is one
+        (written there once, then linked into place)."""
         from scorecard.render.result_csv import results_csv
 
-        pages = [
-            [str(page.path), _text(page)] for page in self.pages.render_unit(lang, code, group)
-        ]
+        texts = [_text(page) for page in self.pages.render_unit(lang, code, group)]
         rows = results_csv(group).partition("\n")[2]
-        return {"pages": pages, "summary": summarise(group[-1]), "csv": rows}
+        entry = {"summary": summarise(group[-1]), "csv": rows}
+        if self.cache is not None:
+            key = self.key(lang, code)
+            stamps = self.cache.put_files("site-pages", key, texts)
+            if stamps is not None and self.cache.link_files("site-pages", key, stamps, targets):
+                self.cache.put("site", key, {**entry, "stamps": stamps})
+                return entry
+        for target, text in zip(targets, texts, strict=True):
+            write_file(target, text)
+        return entry
 
     def _results(self, codes: Sequence[str]) -> dict[str, list[Result]]:
         """Each jurisdiction's results, oldest first: from the report's models, else read."""
@@ -272,18 +301,19 @@ def _text(page: Page) -> str:
     return page.content if isinstance(page.content, str) else "".join(page.content)
 
 
-def _valid_entry(entry: Any) -> dict[str, Any] | None:
-    """A cache entry of the expected shape, else None (made again)."""
+def _valid_entry(entry: Any, files: int) -> dict[str, Any] | None:
+    """A cache entry of the expected shape, stamps for the unit's `files` pages, else None
+    (made again)."""
     if not isinstance(entry, dict):
         return None
-    pages = entry.get("pages")
-    if not isinstance(pages, list) or not isinstance(entry.get("csv"), str):
+    stamps = entry.get("stamps")
+    if not isinstance(stamps, list) or len(stamps) != files:
         return None
-    if not isinstance(entry.get("summary"), dict):
+    if not isinstance(entry.get("csv"), str) or not isinstance(entry.get("summary"), dict):
         return None
-    for page in pages:
+    for found in stamps:
         if not (
-            isinstance(page, list) and len(page) == 2 and all(isinstance(p, str) for p in page)
+            isinstance(found, list) and len(found) == 2 and all(type(part) is int for part in found)
         ):
             return None
     return entry

@@ -44,24 +44,34 @@ class Page:
 
 
 def write_page(root: Path, page: Page) -> None:
-    """Write `page` under `root`, making its folders (each once per process: a folder known
-    to exist is not asked for again, unless it has since gone)."""
-    target = root.joinpath(*page.path.parts)
+    """Write `page` under `root`, making its folders."""
+    write_file(make_place(root, page.path), page.content)
+
+
+def make_place(root: Path, path: PurePosixPath) -> Path:
+    """Where `path` goes under `root`, its folders made (each once per process: a folder
+    known to exist is not asked for again)."""
+    target = root.joinpath(*path.parts)
     if target.parent not in _MADE:
         target.parent.mkdir(parents=True, exist_ok=True)
         if len(_MADE) >= 64:  # a unit's pages are written together: remember only a few
             _MADE.clear()
         _MADE.add(target.parent)
+    return target
+
+
+def write_file(target: Path, content: str | Iterable[str]) -> None:
+    """Write a new file at `target` (its folder made again if it has gone since)."""
     try:
         handle = target.open("w", encoding="utf-8", newline="\n")
     except FileNotFoundError:  # removed since it was made: make it again
         target.parent.mkdir(parents=True, exist_ok=True)
         handle = target.open("w", encoding="utf-8", newline="\n")
     with handle:
-        if isinstance(page.content, str):
-            handle.write(page.content)
+        if isinstance(content, str):
+            handle.write(content)
         else:
-            handle.writelines(page.content)
+            handle.writelines(content)
 
 
 _MADE: set[Path] = set()  # folders write_page made lately in this process

@@ -133,16 +133,16 @@ def test_a_deleted_cache_is_simply_rebuilt(tmp_path: Path) -> None:
 
 
 def _poison(root: Path) -> int:
-    """Rewrite every site entry, well formed, with other page texts: what a build that
-    reads the cache would then publish."""
+    """Rewrite every cached page, with its entry's stamps to match, with another text: what
+    a build that reads the cache would then publish."""
     cache = Cache(root / FOLDER)
     count = 0
     for entry in _entries(root, "site"):
         key = entry.parent.name + entry.name
         value = cache.get("site", key)
-        if isinstance(value, dict) and "pages" in value:
-            value["pages"] = [[path, "poisoned"] for path, _ in value["pages"]]
-            cache.put("site", key, value)
+        if isinstance(value, dict) and "stamps" in value:
+            stamps = cache.put_files("site-pages", key, ["poisoned"] * len(value["stamps"]))
+            cache.put("site", key, {**value, "stamps": stamps})
             count += 1
     return count
 
