@@ -187,3 +187,101 @@ def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
     root = copy_bundled_workspace(tmp_path / "ws")
     _build(root, root / "site", cached=True)
     assert (root / FOLDER / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def _page_entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / FOLDER / "site-pages").glob("*/*") if p.is_dir())
+
+
+def test_an_unchanged_page_keeps_its_file_and_time_across_builds(tmp_path: Path) -> None:
+    """Unchanged pages are linked from the cache, not written again: deploy tools that
+    compare sizes and times see only what changed."""
+    root = copy_bundled_workspace(tmp_path / "ws")
+    _build(root, root / "site", cached=True)
+    page = root / "site" / "en" / "EC" / "index.html"
+    before = page.stat()
+    _change_one_assessment(root)
+    _build(root, root / "site", cached=True)
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    changed = root / "site" / "en" / "SV" / "2024.md"
+    assert "Revised: " in changed.read_text(encoding="utf-8")
+
+
+def test_a_page_changed_in_place_through_its_link_is_made_again(tmp_path: Path) -> None:
+    root = copy_bundled_workspace(tmp_path / "ws")
+    _build(root, root / "site", cached=True)
+    page = root / "site" / "en" / "EC" / "index.html"
+    with page.open("a", encoding="utf-8") as handle:  # in place: the cache's file too
+        handle.write("<!-- edited by hand -->")
+
+    again = _build(root, root / "site", cached=True)
+    assert 0 < again.reused < again.pages
+    _build(root, tmp_path / "clean", cached=False)
+    _assert_same_tree(tmp_path / "clean", root / "site")
+
+
+def test_a_cache_on_another_disk_is_copied_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the site's disk cannot link to the cache's, pages are copied; the cache's own
+    files stay as they were."""
+    import errno
+    import os
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    root = copy_bundled_workspace(tmp_path / "ws")
+    monkeypatch.setattr(os, "link", no_links)
+    first = _build(root, root / "site", cached=True)
+    again = _build(root, root / "site", cached=True)
+    assert again.reused > 0 and first.reused == 0
+    (root / "site" / "en" / "EC" / "index.html").write_text("changed in the site only")
+    assert _build(root, root / "site", cached=True).reused == again.reused
+    _build(root, tmp_path / "clean", cached=False)
+    _assert_same_tree(tmp_path / "clean", root / "site")
+
+
+def test_a_cached_page_that_is_a_symbolic_link_is_never_followed(tmp_path: Path) -> None:
+    """A cache folder from elsewhere cannot make the site publish another file: a page
+    replaced by a link to a secret, with its entry's stamps made to match, is made again."""
+    root = copy_bundled_workspace(tmp_path / "ws")
+    _build(root, root / "site", cached=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a private key\n", encoding="utf-8")
+    cache = Cache(root / FOLDER)
+    linked = 0
+    for entry in _entries(root, "site"):
+        key = entry.parent.name + entry.name
+        value = cache.get("site", key)
+        if isinstance(value, dict) and "stamps" in value:
+            folder = root / FOLDER / "site-pages" / key[:2] / key[2:]
+            for number in range(len(value["stamps"])):
+                (folder / str(number)).unlink()
+                (folder / str(number)).symlink_to(secret)
+            found = secret.stat()
+            stamps = [[found.st_size, found.st_mtime_ns]] * len(value["stamps"])
+            cache.put("site", key, {**value, "stamps": stamps})
+            linked += 1
+    assert linked > 0
+
+    again = _build(root, root / "site", cached=True)
+    assert again.reused == 0
+    published = [p for p in (root / "site").rglob("*") if p.is_file()]
+    assert all("a private key" not in p.read_text(encoding="utf-8") for p in published)
+    _build(root, tmp_path / "clean", cached=False)
+    _assert_same_tree(tmp_path / "clean", root / "site")
+
+
+def test_pages_of_units_no_longer_built_leave_the_cache(tmp_path: Path) -> None:
+    import shutil
+
+    root = copy_bundled_workspace(tmp_path / "ws")
+    _build(root, root / "site", cached=True)
+    before = _page_entries(root)
+    shutil.rmtree(root / "assessments" / "HN")
+    _build(root, root / "site", cached=True)
+    after = _page_entries(root)
+    assert len(after) == len(before) - len(LANGUAGES)
+    assert set(after) < set(before)
