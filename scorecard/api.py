@@ -19,7 +19,7 @@ from scorecard.errors import InvalidInput, Problem, ScorecardError, UsageError
 from scorecard.loading import Document
 from scorecard.model import Assessment, Rubric
 from scorecard.scoring import Result, ResultStream, score_assessment
-from scorecard.validation import Report, check_files
+from scorecard.validation import Report, Spool, check_files
 from scorecard.workers import in_child
 from scorecard.workspace import Workspace, data_files, find_workspace
 
@@ -38,20 +38,28 @@ def load_valid(
     *,
     cached: bool = False,
     models: bool = True,
+    spool: Spool | None = None,
 ) -> Report:
     """Validate `paths` (with the workspace's rubrics); raise InvalidInput on any error.
 
     `cached`: use the workspace cache, so files unchanged since a run that found them valid
     are not read again. `models=False`: keep no model, only `report.editions` (what `build`
     wants: it reads again, a few at a time, only what it must render, so its memory does not
-    grow with the workspace)."""
+    grow with the workspace); with a `spool`, the models it reads are set aside there, so
+    that reading them again costs no parse and no check (`validation.spool`)."""
     if workspace is None:
         workspace = find_workspace(paths[0] if paths else None)
     cache = Cache.for_workspace(workspace.root) if cached else None
 
     def check() -> Report:
         return check_files(
-            paths, workspace, today=today, cache=cache, models=models, keep_read=models
+            paths,
+            workspace,
+            today=today,
+            cache=cache,
+            models=models,
+            keep_read=models,
+            spool=spool,
         )
 
     # Without models (a build), the files are checked in a child process: what checking

@@ -105,6 +105,7 @@ class Edition:
     as_of: str
     status: str
     rubric: str
+    stored: str = ""  # where a spool set its model aside, if one did (validation.spool)
 
     def compact(self) -> Edition:
         """The same record with its repeated values (code, edition, date, status, rubric)
@@ -118,6 +119,7 @@ class Edition:
             intern(self.as_of),
             intern(self.status),
             intern(self.rubric),
+            self.stored,
         )
 
 

@@ -90,6 +90,7 @@ def build(
     from scorecard.cache import Cache
     from scorecard.i18n import translator
     from scorecard.site import build_site
+    from scorecard.validation import Spool
 
     workspace = workspace_for(required=True)
     languages = _site_languages(lang, workspace.settings.languages)
@@ -99,23 +100,25 @@ def build(
     target = output if output is not None else workspace.root / workspace.settings.output
     cache = None if clean else Cache.for_workspace(workspace.root)
     folders = [workspace.rubrics_dir, workspace.assessments_dir]
-    report = load_valid(folders, workspace, cached=cache is not None, models=False)
-    detail(f"workspace: {workspace.root}; languages: {', '.join(languages)}")
-    if not report.editions:
-        where = workspace.display(workspace.assessments_dir)
-        raise ScorecardError(f"no valid assessment under {where}")
-    with _ProgressBar("building the site") as progress:
-        summary = build_site(
-            workspace,
-            report,
-            target,
-            languages,
-            force=force,
-            jobs=jobs,
-            progress=progress,
-            preview=preview,
-            cache=cache,
-        )
+    # The models validation reads are set aside on disk for the renderers, not read again.
+    with Spool() as spool:
+        report = load_valid(folders, workspace, cached=cache is not None, models=False, spool=spool)
+        detail(f"workspace: {workspace.root}; languages: {', '.join(languages)}")
+        if not report.editions:
+            where = workspace.display(workspace.assessments_dir)
+            raise ScorecardError(f"no valid assessment under {where}")
+        with _ProgressBar("building the site") as progress:
+            summary = build_site(
+                workspace,
+                report,
+                target,
+                languages,
+                force=force,
+                jobs=jobs,
+                progress=progress,
+                preview=preview,
+                cache=cache,
+            )
     t = translator(session().lang)
     done = t(
         "build.done",

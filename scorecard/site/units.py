@@ -29,7 +29,7 @@ from scorecard.site.plan import PlannedEdition
 from scorecard.site.summary import summarise
 from scorecard.site.views import CHART_SETTINGS, RankChart, Ranked, charted, rank_chart_of
 from scorecard.site.write import Page, make_place, write_file
-from scorecard.validation import Report, check_files
+from scorecard.validation import Report, check_files, read_model
 from scorecard.workers import default_jobs, forked_pool
 
 # Jurisdictions whose files are read and scored together (one re-read of the rubrics each).
@@ -274,10 +274,17 @@ class Units:
         return found
 
     def _read(self, editions: Sequence[Edition]) -> dict[tuple[str, str], Assessment]:
+        """The editions' models: from the spool validation set them aside in, else read and
+        checked again."""
+        models = {(e.code, e.edition): read_model(e.stored) for e in editions if e.stored}
+        unread = [e for e in editions if not e.stored]
+        if not unread:
+            return models
         workspace = self.pages.workspace
-        report = check_files([Path(e.path) for e in editions], workspace)
-        models = {(a.code, a.edition): a for a in report.assessments}
-        for e in editions:
+        report = check_files([Path(e.path) for e in unread], workspace)
+        for a in report.assessments:
+            models[(a.code, a.edition)] = a
+        for e in unread:
             if (e.code, e.edition) not in models or report.errors:
                 raise ScorecardError(
                     f"{e.display} changed while the site was being built; build again"

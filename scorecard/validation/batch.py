@@ -22,6 +22,7 @@ from scorecard.loading import DiskFiles, Document, Files, LoadError, read_docume
 from scorecard.model import Assessment, Rubric
 from scorecard.validation.assessment import check_assessment
 from scorecard.validation.findings import Report
+from scorecard.validation.spool import Spool
 from scorecard.workers import default_jobs, forked_pool
 
 
@@ -62,6 +63,7 @@ class Work:
     context: str  # what every assessment's check depends on, for the cache
     models: bool  # every valid file's model is wanted: none is answered from the cache
     keep_read: bool  # the models of the files read are wanted
+    spool: Spool | None = None  # where each valid model read is set aside, if anywhere
 
     def check(self, document: Document, content: str | None, cache_key: str = "") -> Outcome:
         problems, assessment = check_assessment(
@@ -84,6 +86,7 @@ class Work:
                 assessment.as_of,
                 assessment.status,
                 assessment.rubric,
+                self.spool.add(assessment) if self.spool is not None and not problems else "",
             )
             if self.cache is not None and content is not None and not problems:
                 self.cache.put("validate", cache_key, _entry(outcome.record))

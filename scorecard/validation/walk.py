@@ -17,6 +17,7 @@ from scorecard.model import Rubric
 from scorecard.validation.batch import Candidate, Outcome, Work, examine_all, load
 from scorecard.validation.findings import Report, top_level_problem
 from scorecard.validation.rubric import check_revision, check_rubric
+from scorecard.validation.spool import Spool
 from scorecard.workspace import Workspace, classify, classify_path, data_files, expand_paths
 
 
@@ -28,6 +29,7 @@ def check_files(
     cache: Cache | None = None,
     models: bool = True,
     keep_read: bool = True,
+    spool: Spool | None = None,
 ) -> Report:
     """Validate the named files and folders (default: the whole workspace): every problem
     in every file, at once. With a `cache`, and `models`/`keep_read`, see `walk`."""
@@ -52,6 +54,7 @@ def check_files(
         cache=cache,
         models=models,
         keep_read=keep_read,
+        spool=spool,
     )
 
 
@@ -65,6 +68,7 @@ def walk(
     cache: Cache | None = None,
     models: bool = True,
     keep_read: bool = True,
+    spool: Spool | None = None,
 ) -> Report:
     """Check `candidates`, read from `files`: every problem in every reported file.
 
@@ -80,7 +84,9 @@ def walk(
     but gets no model in `report.assessments` (files with problems are always checked
     again, so reports quote them exactly as without a cache). `models=False,
     keep_read=False` keeps no model at all, only `report.editions`: memory that does not grow
-    with the workspace, for callers that read what they need again in small batches."""
+    with the workspace, for callers that read what they need again in small batches; with a
+    `spool`, the model of each valid file read is set aside there, and its record says where
+    (`Edition.stored`), so that reading it again costs no parse and no check."""
     report = Report()
     broken: set[str] = set()
     deferred: list[Candidate] = []  # assessments by their place in the workspace layout
@@ -150,7 +156,16 @@ def walk(
         )
     seen_edition: dict[tuple[str, str], str] = {}  # the first file of each edition
     work = Work(
-        files, report.rubrics, broken, today, require_reply, cache, context, models, keep_read
+        files,
+        report.rubrics,
+        broken,
+        today,
+        require_reply,
+        cache,
+        context,
+        models,
+        keep_read,
+        spool,
     )
 
     def take(outcome: Outcome) -> None:
