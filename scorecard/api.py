@@ -19,7 +19,7 @@ from scorecard.errors import InvalidInput, Problem, ScorecardError, UsageError
 from scorecard.loading import Document
 from scorecard.model import Assessment, Rubric
 from scorecard.scoring import Result, ResultStream, score_assessment
-from scorecard.validation import Report, Spool, check_files
+from scorecard.validation import Report, Spool, check_files, read_model
 from scorecard.workers import in_child
 from scorecard.workspace import Workspace, data_files, find_workspace
 
@@ -141,15 +141,31 @@ class ScoreRun:
     problems: InvalidInput | None
 
 
-def score_paths(paths: Sequence[Path], workspace: Workspace) -> ScoreRun:
-    """Score every valid assessment among `paths`; invalid files do not stop the others."""
-    report = check_files(paths, workspace)
-    if not report.assessments:
+def score_paths(
+    paths: Sequence[Path], workspace: Workspace, spool: Spool | None = None
+) -> ScoreRun:
+    """Score every valid assessment among `paths`; invalid files do not stop the others.
+
+    With a `spool`, no model is kept: each is set aside there as its file is checked (in
+    worker processes when the files are many) and read back as its result is wanted, so
+    memory does not grow with the number of files. The spool must stay open until the
+    results have been read."""
+    report = check_files(
+        paths, workspace, models=spool is None, keep_read=spool is None, spool=spool
+    )
+    if not report.editions:
         if report.errors:
             raise InvalidInput(report.errors, report.documents)
         raise UsageError("no assessment among the files given")
     failed = InvalidInput(report.errors, report.documents) if report.errors else None
-    return ScoreRun(ResultStream(len(report.assessments), iter_results(report)), failed)
+    results = iter_results(report) if spool is None else _read_back(report)
+    return ScoreRun(ResultStream(len(report.editions), results), failed)
+
+
+def _read_back(report: Report) -> Iterator[Result]:
+    """The results of a report whose models were set aside in a spool, one at a time."""
+    for record in report.editions:
+        yield score_assessment(report.rubrics[record.rubric], read_model(record.stored))
 
 
 # --- rubrics ----------------------------------------------------------------------------------

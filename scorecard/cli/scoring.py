@@ -39,11 +39,13 @@ def score(
     """Score assessments: overall, band, pillars, coverage and flags. Every valid file is
     scored; invalid ones are reported after, and the exit code is then 1."""
     from scorecard.api import score_paths
+    from scorecard.validation import Spool
 
     set_language(lang)
     require_paths(assessments)
-    run = score_paths(assessments, workspace_for(assessments))
-    write_report("score", format, run.results, lang=lang, output=output, inputs=assessments)
+    with Spool() as spool:  # the models, set aside until their results are written
+        run = score_paths(assessments, workspace_for(assessments), spool)
+        write_report("score", format, run.results, lang=lang, output=output, inputs=assessments)
     if run.problems is not None:
         report_error(run.problems, session())
         raise typer.Exit(1)

@@ -102,3 +102,26 @@ def test_a_build_leaves_no_spool_behind(
     failed = run("--workspace", root, "build", "-o", root / "rubrics" / "site")
     assert failed.exit_code != 0 and "refusing" in failed.stderr
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.usefixtures("in_workers")
+def test_scores_read_back_from_the_spool_are_the_same(root: Path) -> None:
+    from scorecard.api import score_paths
+
+    workspace = open_workspace(root)
+    kept = list(score_paths([root / "assessments"], workspace).results)
+    with Spool() as spool:
+        run = score_paths([root / "assessments"], workspace, spool)
+        assert run.results.count == len(kept) > 0
+        assert list(run.results) == kept
+
+
+def test_score_leaves_no_spool_behind(
+    run, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    scored = run("score", root / "assessments", "--format", "json")
+    assert scored.exit_code == 0, scored.stderr
+    assert list(temporary.iterdir()) == []
