@@ -14,8 +14,9 @@ nothing else), check-jsonschema with the exported assessment schema, and
 `python -c "import typer"`.
 
 Builds are of every edition (`build --preview`: the generated editions are examples, which a
-site does not publish by default): a clean build (`--clean`: no cache read or written) and a
-build after one assessment changed (with the workspace cache, warmed by an earlier build).
+site does not publish by default): a build from scratch (no site and an empty workspace cache,
+which it fills, as a CI job's first build) and a build after one assessment changed (with the
+cache that build warmed).
 `validate` is timed without the cache and after one change with it; `diff --git HEAD` with
 one assessment changed in the working tree of a repository holding the workspace.
 
