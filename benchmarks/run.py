@@ -8,7 +8,8 @@ Generates (or reuses, under benchmarks/out/) synthetic workspaces of N and 4N as
 (32N with --huge), then times each command in a fresh process: wall time (best and median of
 the repeats) and peak memory, both of the command's own process (its maximum resident set
 size) and of its whole process tree, workers included (the sum of the tree's proportional set
-sizes, sampled every 20 ms, so pages the workers share with their parent count once).
+sizes, sampled every 20 ms, so pages the workers share with their parent count once; in one
+extra run of each command, untimed, since the sampling takes CPU from the command).
 Baselines in the same run: a parse-only floor (every file through PyYAML's CSafeLoader and
 nothing else), check-jsonschema with the exported assessment schema, and
 `python -c "import typer"`.
@@ -142,10 +143,10 @@ class TreeSampler:
 
 
 def run_once(
-    argv: list[str], cwd: Path, env: dict[str, str] | None = None
+    argv: list[str], cwd: Path, env: dict[str, str] | None = None, *, sample: bool = False
 ) -> tuple[float, float, int, str, float]:
     """Run `argv` once: (wall seconds, peak RSS in MB of that child, exit code, stderr tail,
-    peak memory in MB of its whole process tree)."""
+    peak memory in MB of its whole process tree, when `sample`d, else 0)."""
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
         if GNU_TIME:
             # GNU time forks the command from its own tiny process and reports its
@@ -161,10 +162,10 @@ def run_once(
             stderr=err,
             env={**os.environ, **(env or {})},
         )
-        sampler = TreeSampler(process.pid)
+        sampler = TreeSampler(process.pid) if sample else None
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
-        tree_mb = sampler.stop()
+        tree_mb = sampler.stop() if sampler is not None else 0.0
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", "replace")
@@ -185,23 +186,27 @@ def measure(
     note: str = "",
     env: dict[str, str] | None = None,
 ) -> Measurement:
-    """Time `chunks` (one command, or one command split to fit ARG_MAX) `repeat` times;
-    `before()` runs, untimed, before each repeat."""
+    """Time `chunks` (one command, or one command split to fit ARG_MAX) `repeat` times, then
+    run them once more, untimed, sampling the whole process tree's memory: the sampler reads
+    /proc every 20 ms, CPU that a command using both cores would otherwise have, so no timed
+    run is sampled. `before()` runs, untimed, before each run."""
     shown = " ".join(chunks[0][:4]) + (" ..." if len(chunks[0]) > 4 else "")
     result = Measurement(name, size, shown, note=note)
-    for _ in range(repeat):
+    for number in range(repeat + 1):
+        sampled = number == repeat
         if before is not None:
             before()
         total = 0.0
         for argv in chunks:
-            elapsed, peak, code, tail, tree = run_once(argv, cwd, env)
+            elapsed, peak, code, tail, tree = run_once(argv, cwd, env, sample=sampled)
             total += elapsed
             result.peak_mb = max(result.peak_mb, peak)
             result.tree_mb = max(result.tree_mb, tree)
             if code != 0:
                 result.returncode = code
                 sys.stderr.write(f"warning: {name} at {size} exited {code}:\n{tail}\n")
-        result.times.append(total)
+        if not sampled:
+            result.times.append(total)
     print(
         f"  {name:<22} {size:>6}  best {result.best:8.3f} s  median {result.median:8.3f} s"
         f"  peak {result.peak_mb:7.1f} MB  tree {result.tree_mb:7.1f} MB",

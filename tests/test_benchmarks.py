@@ -74,9 +74,32 @@ def test_the_runner_measures_the_whole_process_tree(tmp_path: Path) -> None:
         "import subprocess, sys; a = b'y' * (48 << 20); "
         f"subprocess.run([sys.executable, '-c', {child!r}])"
     )
-    elapsed, own_mb, code, _, tree_mb = runner.run_once([sys.executable, "-c", parent], tmp_path)
+    elapsed, own_mb, code, _, tree_mb = runner.run_once(
+        [sys.executable, "-c", parent], tmp_path, sample=True
+    )
     assert code == 0 and elapsed > 0
     assert tree_mb > 96 > own_mb
+
+
+def test_timed_runs_are_not_sampled_and_one_extra_run_is(tmp_path: Path) -> None:
+    """The memory sampler reads /proc every 20 ms, CPU a timed command would otherwise have:
+    `measure` times `repeat` runs unsampled, then samples one more, untimed."""
+    import sys
+
+    runner = _runner()
+    calls: list[bool] = []
+    real = runner.run_once
+
+    def recorded(*args: object, sample: bool = False, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls.append(sample)
+        return real(*args, sample=sample, **kwargs)
+
+    runner.run_once = recorded
+    found = runner.measure(
+        "hold", 1, [[sys.executable, "-c", "b = b'x' * (32 << 20)"]], tmp_path, 2
+    )
+    assert calls == [False, False, True]
+    assert len(found.times) == 2 and found.tree_mb > 0
 
 
 def test_each_edit_changes_one_assessment_and_keeps_it_valid(run, tmp_path: Path) -> None:
