@@ -3,10 +3,13 @@
 A unit is the jurisdiction's page, its editions' scorecards (html, md, json) and its badge.
 With a cache, each unit is an entry named by everything its pages depend on (the tool, the
 templates, the settings, the languages, the publication policy, the rubrics, and the path and
-bytes of each of its editions' files), holding its pages, the summary its latest edition gives
-the index and its rows of data/scores.csv. A unit whose entry is found is written from it;
-only the others are read, scored and rendered, a few jurisdictions at a time, so a build
-holds one batch of results, never the whole workspace's.
+bytes of each of its editions' files), holding the summary its latest edition gives the index
+and its rows of data/scores.csv; its pages are the entry's files, hard-linked into the site
+(`Cache.put_files`, `Cache.link_files`). A unit whose entry is found, its files intact, costs
+a few links; only the others are read (from the spool validation set their models aside in,
+when it did), scored and rendered, a few jurisdictions at a time, so a build holds one batch of
+results, never the whole workspace's. The pages' paths always come from the plan, never from
+an entry.
 """
 
 from __future__ import annotations
@@ -145,7 +148,8 @@ class Units:
         return entry
 
     def _results(self, codes: Sequence[str]) -> dict[str, list[Result]]:
-        """Each jurisdiction's results, oldest first: from the report's models, else read."""
+        """Each jurisdiction's results, oldest first: from the report's models, else read
+        back (`_read`)."""
         plan = self.pages.plan
         wanted = self.editions(codes)
         unread = [e for e in wanted if (e.code, e.edition) not in self._models]
