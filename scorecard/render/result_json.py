@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -33,13 +32,18 @@ SCORES_FORMAT = "transparency-scorecard/scores@1"
 def json_array(items: Iterable[str], depth: int = 0) -> Iterator[str]:
     """A JSON array, a chunk at a time, from its elements' `json.dumps(..., indent=2)` texts:
     the same bytes as dumping the whole list with indent 2 at nesting `depth`, without ever
-    holding the whole array in memory."""
+    holding the whole array in memory.
+
+    Each element is indented at its line breaks, "\n" and nothing else: in such a text every
+    other line break a string holds is escaped, except the ones JSON lets through raw (U+2028,
+    U+2029, U+0085), which are inside strings, where an indent would change the text."""
     inner = "  " * (depth + 1)
     yield "["
     empty = True
     for index, text in enumerate(items):
         empty = False
-        yield ("," if index else "") + "\n" + textwrap.indent(text.rstrip("\n"), inner)
+        indented = inner + text.rstrip("\n").replace("\n", "\n" + inner)
+        yield ("," if index else "") + "\n" + indented
     yield "]" if empty else "\n" + "  " * depth + "]"
 
 

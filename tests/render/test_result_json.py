@@ -150,3 +150,23 @@ def test_bounds_in_the_json_are_exact_beside_and_valid() -> None:
         for pillar in document["pillars"]:
             if pillar["status"] == "withheld":  # a withheld score has bounds: their point
                 assert pillar["bounds"]["missing"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "line\u2028separator", "paragraph\u2029separator", "next\x85line", "tab\tand\nbreak"],
+)
+@pytest.mark.parametrize("depth", [0, 1])
+def test_an_array_of_documents_is_the_whole_dumped_at_once(text: str, depth: int) -> None:
+    """data/scores.json is written an element at a time; the line breaks JSON leaves raw in a
+    string (U+2028, U+2029, U+0085) are inside it and get no indent (they once did)."""
+    from scorecard.render.result_json import json_array
+
+    documents = [{"note": text, "list": [text, {"deeper": [1, 2]}], "empty": []}, {}, [text]]
+    texts = [json.dumps(d, ensure_ascii=False, indent=2) for d in documents]
+    nested: Any = {"results": documents} if depth else documents
+    whole = json.dumps(nested, ensure_ascii=False, indent=2)
+    array = "".join(json_array(texts, depth))
+    expected = whole.split('"results": ', 1)[1][: -len("\n}")] if depth else whole
+    assert array == expected
+    assert "".join(json_array([], depth)) == "[]"
