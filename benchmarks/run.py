@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                      # 2,000 and 8,000 assessments
     python benchmarks/run.py --huge               # and 64,000 (hours on 2 cores; ~3 GB disk)
+    python benchmarks/run.py --huge-only --repeat 1   # 64,000 alone (~10 GB of disk for the site)
     python benchmarks/run.py --assessments 200 --repeat 1 --no-scaling   # a quick look
 
 Generates (or reuses, under benchmarks/out/) synthetic workspaces of N and 4N assessments
@@ -413,6 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--huge", action="store_true", help="also 32N (64,000 by default): hours on 2 cores"
     )
+    parser.add_argument(
+        "--huge-only",
+        action="store_true",
+        help="only 32N, on its own (its figures go to results-huge.json)",
+    )
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args(argv)
@@ -426,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, "
         f"{info['scorecard']} ({info['commit']}), load {info['load_average_before'][0]:.2f}"
     )
+    if args.huge_only:
+        return huge_only(32 * n, args, scaling_repeat, info)
     sizes = [n] if args.no_scaling else [n, 4 * n] + ([32 * n] if args.huge else [])
     folders = {size: workspace(out, size, args.seed) for size in sizes}
     ws = folders[n]
@@ -643,6 +651,30 @@ def main(argv: list[str] | None = None) -> int:
         print("some commands failed: " + ", ".join(f"{m.name}@{m.size}" for m in failed))
         return 1
     return 0
+
+
+def huge_only(size: int, args: argparse.Namespace, repeat: int, info: dict[str, Any]) -> int:
+    """The largest size on its own: the same measurements as every size's, and the ratios
+    that need no other size (compare with results.json for the scaling)."""
+    folder = workspace(args.out, size, args.seed)
+    print(f"\nsize {size} assessments ({repeat} runs each)")
+    results = measure_size(size, folder, repeat, min(args.build_repeat, repeat), build_available())
+    best = {m.name: m.best for m in results}
+    print(f"\nbuild / parse floor: {best['build'] / best['parse floor']:.2f}x")
+    print(f"build, 1 changed / build: {best['build, 1 changed'] / best['build']:.3f}x")
+    info["load_average_after"] = list(os.getloadavg())
+    document = {
+        "machine": info,
+        "assessments": size,
+        "repeat": repeat,
+        "measurements": [
+            {**asdict(m), "best": round(m.best, 4), "median": round(m.median, 4)} for m in results
+        ],
+    }
+    target = args.out / "results-huge.json"
+    target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {target}")
+    return 1 if any(m.returncode for m in results) else 0
 
 
 if __name__ == "__main__":
