@@ -197,18 +197,21 @@ def load_revision(
     fallback_rubrics: dict[str, Rubric] | None = None,
     only: Sequence[str] = (),
     today: dt.date | None = None,
+    same_rubrics: bool = False,
 ) -> Revision:
     """Validate and load the workspace's rubrics and assessments at `ref`, with the same
     file walk as the working tree's.
 
     Rubrics missing at `ref` fall back to `fallback_rubrics` (the working tree's and the
     bundled ones). `only` restricts assessments to paths (relative to the workspace root)
-    equal to or under the ones given. Raises InvalidInput with `REF:path` problems.
+    equal to or under the ones given. `same_rubrics`: git says the rubrics at `ref` are the
+    working tree's, byte for byte, so they are not read and checked again (the working
+    tree's, valid, are `fallback_rubrics`). Raises InvalidInput with `REF:path` problems.
     """
     cwd = workspace.root
     commit = resolve_commit(ref, cwd)
     settings = workspace.settings
-    rubrics = list_blobs(commit, cwd, [settings.rubrics])
+    rubrics = [] if same_rubrics else list_blobs(commit, cwd, [settings.rubrics])
     assessments = [
         blob
         for blob in list_blobs(commit, cwd, [settings.assessments])
@@ -253,9 +256,7 @@ def changes_since(
                 phrase("git.outside_workspace", path=str(path), root=str(workspace.root))
             ) from None
     folder = workspace.settings.assessments
-    on_disk = {
-        _as_git(f, workspace.assessments_dir, folder): f for f in workspace.assessment_files()
-    }
+    on_disk = _git_names(workspace.assessment_files(), workspace.assessments_dir, folder)
     wanted = [p for p in on_disk if not only or any(_under(p, o) for o in only)]
     changed = _changed_assessments(commit, workspace, set(on_disk))
     if changed is not None:
@@ -266,7 +267,12 @@ def changes_since(
     files = [on_disk[p] for p in wanted]
     new_side = load_valid(files or workspace.rubric_files(), workspace, today=today)
     old_side = load_revision(
-        ref, workspace, fallback_rubrics=new_side.rubrics, only=only, today=today
+        ref,
+        workspace,
+        fallback_rubrics=new_side.rubrics,
+        only=only,
+        today=today,
+        same_rubrics=changed is not None,  # the shortcut is taken only when they are
     )
     old = {(a.code, a.edition): a for a in old_side.assessments}
     new = {(a.code, a.edition): a for a in (new_side.assessments if files else [])}
@@ -310,6 +316,18 @@ def _as_git(path: Path, found_in: Path, setting: str) -> str:
     """A file found in the workspace folder `found_in` (set as `setting`), named as git
     lists it: relative to the workspace root."""
     return (PurePosixPath(setting) / path.relative_to(found_in).as_posix()).as_posix()
+
+
+def _git_names(paths: Sequence[Path], found_in: Path, setting: str) -> dict[str, Path]:
+    """`_as_git` of many files found in `found_in` (as `data_files` lists them), by their
+    text rather than path arithmetic: a workspace lists tens of thousands."""
+    prefix = PurePosixPath(setting).as_posix()
+    start = len(os.path.join(found_in, ""))
+    names: dict[str, Path] = {}
+    for path in paths:
+        relative = str(path)[start:].replace(os.sep, "/")
+        names[relative if prefix == "." else f"{prefix}/{relative}"] = path
+    return names
 
 
 def _edition_key(path: str, folder: PurePosixPath) -> tuple[str, str] | None:

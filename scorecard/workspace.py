@@ -120,13 +120,37 @@ def _resolved_cwd(cwd: str) -> Path:
 
 
 def data_files(folder: Path) -> Iterator[Path]:
-    """YAML and JSON files under `folder`, in a stable order; hidden entries skipped."""
+    """YAML and JSON files under `folder`, in a stable order (by their parts below it);
+    hidden entries skipped, and folders that are symbolic links not entered; a folder that
+    cannot be read is passed over. One `scandir` per folder: a workspace of every
+    municipality lists tens of thousands of files before each command."""
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if path.suffix.lower() in DATA_SUFFIXES and not hidden and path.is_file():
-            yield path
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        parts = pending.pop()
+        try:
+            with os.scandir(os.path.join(folder, *parts)) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((*parts, name))
+                    elif _suffix(name).lower() in DATA_SUFFIXES and entry.is_file():
+                        found.append((*parts, name))
+        except (PermissionError, FileNotFoundError, NotADirectoryError):
+            continue
+    found.sort()
+    for parts in found:
+        yield folder.joinpath(*parts)
+
+
+def _suffix(name: str) -> str:
+    """A file name's suffix, as `Path.suffix` gives it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def is_workspace(folder: Path) -> bool:

@@ -394,3 +394,18 @@ def test_a_path_restriction_still_applies_to_what_changed(
     assert changes_since("HEAD", workspace, [repo / "assessments" / "XC"]) == []
     pairs = changes_since("HEAD", workspace, [repo / "assessments" / "XD"])
     assert [(old.assessment.code, new.assessment.code) for old, new in pairs] == [("XD", "XD")]
+
+
+@pytest.mark.parametrize("setting", ["assessments", "./data/assessments/", "."])
+def test_many_files_are_named_as_git_names_each(tmp_path: Path, setting: str) -> None:
+    from scorecard.gitrevs import _as_git, _git_names
+    from scorecard.workspace import data_files
+
+    found_in = tmp_path / "where"
+    for name in ["SV/2024.yaml", "HN-001/2023.json", "a b/é.yml"]:
+        (found_in / name).parent.mkdir(parents=True, exist_ok=True)
+        (found_in / name).write_text("x: 1\n", encoding="utf-8")
+    files = list(data_files(found_in))
+    expected = {_as_git(path, found_in, setting): path for path in files}
+    assert _git_names(files, found_in, setting) == expected
+    assert len(expected) == 3

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
-
-from jsonschema import ValidationError
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scorecard.errors import Phrase, Problem, phrase
 from scorecard.loading import Document
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file breaks the schema
+    from jsonschema import ValidationError
 
 _TYPE_WORDS = {
     "string": phrase("problem.type.string"),
@@ -227,7 +227,7 @@ def _answer_kinds_message(error: ValidationError, document: Document) -> list[_M
         text = phrase("problem.answer.many", where=where, kinds=", ".join(kinds))
         return [_Message(text, hint, path, True)]
     if error.context:
-        return _translate(best_match(error.context), document)
+        return _translate(_best_match(error.context), document)
     return [_Message(phrase("problem.answer.invalid", where=where), hint, path, True)]
 
 
@@ -255,7 +255,7 @@ def _explain(error: ValidationError, document: Document) -> list[_Message]:
         # Explain the branch the writer meant: a string, or a map of language -> string.
         instance: Any = error.instance
         branch = 0 if isinstance(instance, str) else 1 if isinstance(instance, dict) else None
-        meant = best_match(_branch_errors(error, branch)) if branch is not None else None
+        meant = _best_match(_branch_errors(error, branch)) if branch is not None else None
         if meant is not None:
             return _translate(meant, document)
         text = phrase(
@@ -271,7 +271,7 @@ def _explain(error: ValidationError, document: Document) -> list[_Message]:
         )
         return [_Message(text, None, _path(error))]
     if error.context:
-        return _translate(best_match(error.context), document)
+        return _translate(_best_match(error.context), document)
     return _translate(error, document)
 
 
@@ -297,3 +297,10 @@ def schema_problems(document: Document, errors: Iterable[ValidationError]) -> li
                 )
             )
     return problems
+
+
+def _best_match(errors: Iterable[ValidationError]) -> Any:
+    """jsonschema's best_match (the module is imported only when a file breaks the schema)."""
+    from jsonschema.exceptions import best_match
+
+    return best_match(errors)

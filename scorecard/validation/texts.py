@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from functools import cache
 from typing import Any, Literal
-
-from markdown_it import MarkdownIt
 
 from scorecard.errors import phrase
 from scorecard.model import exact
@@ -33,7 +32,14 @@ MAX_DECIMAL_DENOMINATOR = 10**6
 
 Trouble = Literal["too-long", "too-many-brackets", "too-deep"]
 
-_PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+@cache
+def _parser() -> Any:
+    """The CommonMark parser, made (and its module imported) the first time a text has enough
+    markers to be worth parsing: most never do."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
 def text_trouble(text: str) -> Trouble | None:
@@ -66,7 +72,7 @@ def markdown_trouble(text: str) -> Trouble | None:
         return trouble
     if sum(text.count(c) for c in "*_>[-+~") < MAX_MARKDOWN_DEPTH // 2:
         return None  # too few markers to nest that deep: no need to parse
-    if token_depth(_PARSER.parse(text)) > MAX_MARKDOWN_DEPTH:
+    if token_depth(_parser().parse(text)) > MAX_MARKDOWN_DEPTH:
         return "too-deep"
     return None
 
