@@ -199,7 +199,9 @@ def shown(value: Fraction | None, rule: Display = DEFAULT_DISPLAY) -> Decimal | 
     value x scale / 100, rounded once by the rule."""
     if value is None:
         return None
-    return display(value * rule.scale / 100, rule.places, rule.rounding)
+    # Out of 100, the value itself: two fraction operations fewer, a few hundred per page.
+    scaled = value if rule.scale == 100 else value * rule.scale / 100
+    return display(scaled, rule.places, rule.rounding)
 
 
 def shown_change(
@@ -264,8 +266,14 @@ def evidence_meets_rule(indicator: Indicator, answer: Answer) -> bool | None:
 
 
 def _weighted_mean(pairs: list[tuple[Fraction, Fraction]]) -> Fraction | None:
+    if all(w.denominator == 1 and v.denominator == 1 for w, v in pairs):
+        # Whole weights and levels (the usual rubric): the same fraction, from whole sums.
+        whole = sum(w.numerator for w, _ in pairs)
+        if whole == 0:
+            return None
+        return Fraction(sum(w.numerator * v.numerator for w, v in pairs), whole)
     total = sum((w for w, _ in pairs), Fraction(0))
-    if not pairs or total == 0:
+    if total == 0:
         return None
     return sum((w * v for w, v in pairs), Fraction(0)) / total
 

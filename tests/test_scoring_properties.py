@@ -257,3 +257,32 @@ def test_a_withheld_score_is_never_reported_as_a_number(
             assert (row["value"], row["band"]) == ("", "")
         else:
             assert row["value"] != "" and entry["score"] is not None
+
+
+_fractions = st.fractions(min_value=0, max_value=100, max_denominator=1000)
+_wholes = st.integers(min_value=0, max_value=100).map(Fraction)
+
+
+@given(st.lists(st.tuples(st.one_of(_wholes, _fractions), st.one_of(_wholes, _fractions))))
+def test_the_weighted_mean_is_exact_with_or_without_whole_numbers(
+    pairs: list[tuple[Fraction, Fraction]],
+) -> None:
+    """The shortcut for whole weights and levels gives the fraction the general sum does."""
+    from scorecard.scoring import _weighted_mean
+
+    total = sum((w for w, _ in pairs), Fraction(0))
+    expected = None if total == 0 else sum((w * v for w, v in pairs), Fraction(0)) / total
+    found = _weighted_mean(pairs)
+    assert found == expected
+    assert type(found) is type(expected)
+
+
+@given(st.one_of(_fractions, st.fractions(min_value=-100, max_value=100)))
+def test_a_score_out_of_100_is_shown_as_the_value_itself(value: Fraction) -> None:
+    from scorecard.model import Display
+    from scorecard.scoring import display, shown
+
+    for rule in (Display(), Display(places=2, rounding="half_even")):
+        assert shown(value, rule) == display(value * rule.scale / 100, rule.places, rule.rounding)
+    ten = Display(scale=Fraction(10))
+    assert shown(value, ten) == display(value / 10, ten.places, ten.rounding)

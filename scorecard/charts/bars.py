@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -48,65 +49,10 @@ def bar_chart(
     holds it); `bands` are (label, min, max) marked on the axis, whose ticks are labelled on
     the rubric's `scale` (0-10 for a scale of 10)."""
     height = TOP + ROW_HEIGHT * len(rows) + AXIS_GAP
-
-    def x(value: Fraction | int) -> Fraction:
-        return Fraction(value) * PLOT / 100
-
-    body: list[str] = []
+    x = _x
     bottom = TOP + ROW_HEIGHT * len(rows)
-    for index, (label, low, high) in enumerate(bands):
-        if index % 2:
-            body.append(
-                element(
-                    "rect",
-                    class_="chart-band",
-                    x=x(low),
-                    y=TOP - 6,
-                    width=x(high) - x(low),
-                    height=bottom - TOP + 6,
-                    fill="#000",
-                    fill_opacity="0.04",
-                )
-            )
-        body.append(
-            text_element(
-                fit(label, x(high) - x(low) - 2, 11),
-                class_="chart-muted",
-                x=(x(low) + x(high)) / 2,
-                y=TOP - 12,
-                text_anchor="middle",
-                font_size=11,
-                fill="currentColor",
-            )
-        )
-    ticks: set[Fraction] = {Fraction(0), Fraction(100)}
-    ticks.update(b[1] for b in bands)
-    ticks.update(b[2] for b in bands)
-    for tick in sorted(ticks):
-        body.append(
-            element(
-                "line",
-                class_="chart-grid",
-                x1=x(tick),
-                x2=x(tick),
-                y1=TOP - 6,
-                y2=bottom,
-                stroke="#888",
-                stroke_width=1,
-                stroke_dasharray="2 3" if 0 < tick < 100 else None,
-            )
-        )
-        body.append(
-            text_element(
-                str(plain(tick * scale / 100)),
-                class_="chart-muted",
-                x=min(max(x(tick), Fraction(8)), PLOT - 8),
-                y=bottom + 16,
-                text_anchor="middle",
-                font_size=11,
-                fill="currentColor",
-            )
-        )
+    # The bands and the axis are the same for every edition of a rubric in a language.
+    body: list[str] = [_frame(tuple(bands), scale, bottom)]
     for index, row in enumerate(rows):
         label_y = TOP + ROW_HEIGHT * index + 12
         top = TOP + ROW_HEIGHT * index + LABEL_HEIGHT + 2
@@ -168,6 +114,71 @@ def bar_chart(
     return svg_document(
         width=WIDTH, height=height, title=title, desc=desc, body=body, id_prefix=id_prefix
     )
+
+
+def _x(value: Fraction | int) -> Fraction:
+    return Fraction(value) * PLOT / 100
+
+
+@lru_cache(maxsize=64)
+def _frame(bands: tuple[tuple[str, Fraction, Fraction], ...], scale: Fraction, bottom: int) -> str:
+    """A bar chart's bands and axis (with its ticks' labels), for rows ending at `bottom`."""
+    x = _x
+    body: list[str] = []
+    for index, (label, low, high) in enumerate(bands):
+        if index % 2:
+            body.append(
+                element(
+                    "rect",
+                    class_="chart-band",
+                    x=x(low),
+                    y=TOP - 6,
+                    width=x(high) - x(low),
+                    height=bottom - TOP + 6,
+                    fill="#000",
+                    fill_opacity="0.04",
+                )
+            )
+        body.append(
+            text_element(
+                fit(label, x(high) - x(low) - 2, 11),
+                class_="chart-muted",
+                x=(x(low) + x(high)) / 2,
+                y=TOP - 12,
+                text_anchor="middle",
+                font_size=11,
+                fill="currentColor",
+            )
+        )
+    ticks: set[Fraction] = {Fraction(0), Fraction(100)}
+    ticks.update(b[1] for b in bands)
+    ticks.update(b[2] for b in bands)
+    for tick in sorted(ticks):
+        body.append(
+            element(
+                "line",
+                class_="chart-grid",
+                x1=x(tick),
+                x2=x(tick),
+                y1=TOP - 6,
+                y2=bottom,
+                stroke="#888",
+                stroke_width=1,
+                stroke_dasharray="2 3" if 0 < tick < 100 else None,
+            )
+        )
+        body.append(
+            text_element(
+                str(plain(tick * scale / 100)),
+                class_="chart-muted",
+                x=min(max(x(tick), Fraction(8)), PLOT - 8),
+                y=bottom + 16,
+                text_anchor="middle",
+                font_size=11,
+                fill="currentColor",
+            )
+        )
+    return "".join(body)
 
 
 def band_marks(bands: Sequence[Band], lang: str) -> list[tuple[str, Fraction, Fraction]]:
