@@ -1,7 +1,7 @@
 """Benchmark the scorecard CLI against its targets, with baselines measured side by side.
 
     python benchmarks/run.py                      # 2,000 and 8,000 assessments
-    python benchmarks/run.py --huge               # and 64,000 (hours on 2 cores; ~3 GB disk)
+    python benchmarks/run.py --huge               # and 64,000 (hours on 2 cores; ~10 GB disk)
     python benchmarks/run.py --huge-only --repeat 1   # 64,000 alone (~10 GB of disk for the site)
     python benchmarks/run.py --assessments 200 --repeat 1 --no-scaling   # a quick look
 
