@@ -214,7 +214,10 @@ class Cache:
         (through a link, say) is never used. False, with nothing made, otherwise.
 
         Nothing in the entry is followed through a symbolic link: a cache folder from
-        elsewhere cannot make a build publish another file of the machine."""
+        elsewhere cannot make a build publish another file of the machine (a system that
+        cannot refuse links that way renders the pages instead)."""
+        if not _NO_FOLLOWING:
+            return False
         try:
             folder = os.open(
                 self._path(namespace, key), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
@@ -254,6 +257,15 @@ class Cache:
                 else:
                     entry.unlink(missing_ok=True)
 
+
+# Whether this system can open a folder and link from it without following any symbolic link.
+_NO_FOLLOWING = (
+    hasattr(os, "O_NOFOLLOW")
+    and hasattr(os, "O_DIRECTORY")
+    and os.link in os.supports_dir_fd
+    and os.stat in os.supports_dir_fd
+    and os.open in os.supports_dir_fd
+)
 
 Stamp = list[int]
 """A cached file's size and modification time (in nanoseconds), as an entry keeps them."""

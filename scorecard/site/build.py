@@ -49,7 +49,7 @@ class SiteReport:
     preview: bool = False
     withheld: int = 0  # editions left out by the publication policy
     rendered: int = 0  # files rendered by this build
-    reused: int = 0  # files written from the cache, unchanged since an earlier build
+    reused: int = 0  # files linked from the cache, unchanged since an earlier build
 
 
 def check_output(output: Path, workspace: Workspace, force: bool) -> None:
@@ -101,7 +101,7 @@ def build_site(
     scorecard.toml); a `preview` shows every edition, each marked with its status.
 
     With a `cache` (the workspace's), a jurisdiction's pages that an earlier build made from
-    the same files, rubrics, templates, settings and tool are written from it rather than
+    the same files, rubrics, templates, settings and tool are linked from it rather than
     rendered again (see `units`); the index and data files are always made, from every
     jurisdiction's summary. The files are the same bytes either way. The report's editions
     without a model (`load_valid(..., cached=True)`) are read again only if their pages must

@@ -285,3 +285,19 @@ def test_pages_of_units_no_longer_built_leave_the_cache(tmp_path: Path) -> None:
     after = _page_entries(root)
     assert len(after) == len(before) - len(LANGUAGES)
     assert set(after) < set(before)
+
+
+def test_a_system_that_cannot_refuse_links_renders_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a folder cannot be opened without following links, nothing is linked from the
+    cache: every page is rendered, and the site is the same."""
+    import scorecard.cache
+
+    monkeypatch.setattr(scorecard.cache, "_NO_FOLLOWING", False)
+    root = copy_bundled_workspace(tmp_path / "ws")
+    _build(root, root / "site", cached=True)
+    again = _build(root, root / "site", cached=True)
+    assert again.reused == 0
+    _build(root, tmp_path / "clean", cached=False)
+    _assert_same_tree(tmp_path / "clean", root / "site")
