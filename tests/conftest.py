@@ -16,6 +16,15 @@ DATA = TESTS / "data"
 REPO = TESTS.parent
 
 
+def copy_bundled_workspace(target: Path) -> Path:
+    """The project's own rubrics, assessments (SV, EC, HN) and settings (which publish its
+    `example` editions), copied to `target`."""
+    for folder in ("rubrics", "assessments"):
+        shutil.copytree(REPO / folder, target / folder)
+    shutil.copy(REPO / "scorecard.toml", target / "scorecard.toml")
+    return target
+
+
 @pytest.fixture
 def test_workspace(tmp_path: Path) -> Path:
     """A writable copy of tests/data/workspace (test rubric + fictional XA assessment)."""

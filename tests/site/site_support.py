@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
+from conftest import DATA
 
 from scorecard.api import load_valid
 from scorecard.scoring import Result
@@ -16,15 +15,6 @@ from scorecard.workspace import open_workspace
 # Three jurisdictions, two editions each; XD's latest edition uses diff-rubric 1.1, the
 # others 1.0; XC is a draft.
 TWO_RUBRICS = DATA / "diff"
-
-
-def copy_bundled_workspace(target: Path) -> Path:
-    """The project's own rubrics, assessments (SV, EC, HN) and settings (which publish its
-    `example` editions), copied to `target`."""
-    for folder in ("rubrics", "assessments"):
-        shutil.copytree(REPO / folder, target / folder)
-    shutil.copy(REPO / "scorecard.toml", target / "scorecard.toml")
-    return target
 
 
 def scored(root: Path) -> list[Result]:

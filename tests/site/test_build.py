@@ -11,11 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import REPO, copy_bundled_workspace
 from site_support import (
     TWO_RUBRICS,
     cache_mode,  # noqa: F401  (autouse: every test with and without the cache)
-    copy_bundled_workspace,
 )
 
 from scorecard import schemas

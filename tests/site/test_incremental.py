@@ -6,10 +6,12 @@ again; `build --clean` reads nothing from the cache."""
 from __future__ import annotations
 
 import filecmp
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from site_support import copy_bundled_workspace
+from conftest import copy_bundled_workspace
 
 from scorecard.api import load_valid
 from scorecard.cache import FOLDER, Cache
@@ -132,18 +134,24 @@ def test_a_deleted_cache_is_simply_rebuilt(tmp_path: Path) -> None:
     assert _entries(root, "site")
 
 
+def _units(cache: Cache) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each cached unit's key and entry (its stamps, summary and rows)."""
+    for entry in _entries(cache.root.parent, "site"):
+        key = entry.parent.name + entry.name
+        value = cache.get("site", key)
+        if isinstance(value, dict) and "stamps" in value:
+            yield key, value
+
+
 def _poison(root: Path) -> int:
     """Rewrite every cached page, with its entry's stamps to match, with another text: what
     a build that reads the cache would then publish."""
     cache = Cache(root / FOLDER)
     count = 0
-    for entry in _entries(root, "site"):
-        key = entry.parent.name + entry.name
-        value = cache.get("site", key)
-        if isinstance(value, dict) and "stamps" in value:
-            stamps = cache.put_files("site-pages", key, ["poisoned"] * len(value["stamps"]))
-            cache.put("site", key, {**value, "stamps": stamps})
-            count += 1
+    for key, value in list(_units(cache)):
+        stamps = cache.put_files("site-pages", key, ["poisoned"] * len(value["stamps"]))
+        cache.put("site", key, {**value, "stamps": stamps})
+        count += 1
     return count
 
 
@@ -252,18 +260,15 @@ def test_a_cached_page_that_is_a_symbolic_link_is_never_followed(tmp_path: Path)
     secret.write_text("a private key\n", encoding="utf-8")
     cache = Cache(root / FOLDER)
     linked = 0
-    for entry in _entries(root, "site"):
-        key = entry.parent.name + entry.name
-        value = cache.get("site", key)
-        if isinstance(value, dict) and "stamps" in value:
-            folder = root / FOLDER / "site-pages" / key[:2] / key[2:]
-            for number in range(len(value["stamps"])):
-                (folder / str(number)).unlink()
-                (folder / str(number)).symlink_to(secret)
-            found = secret.stat()
-            stamps = [[found.st_size, found.st_mtime_ns]] * len(value["stamps"])
-            cache.put("site", key, {**value, "stamps": stamps})
-            linked += 1
+    for key, value in list(_units(cache)):
+        folder = root / FOLDER / "site-pages" / key[:2] / key[2:]
+        for number in range(len(value["stamps"])):
+            (folder / str(number)).unlink()
+            (folder / str(number)).symlink_to(secret)
+        found = secret.stat()
+        stamps = [[found.st_size, found.st_mtime_ns]] * len(value["stamps"])
+        cache.put("site", key, {**value, "stamps": stamps})
+        linked += 1
     assert linked > 0
 
     again = _build(root, root / "site", cached=True)

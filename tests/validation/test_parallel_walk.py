@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import importlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import copy_bundled_workspace
 
 from scorecard.cache import FOLDER, Cache
 from scorecard.validation import check_files
@@ -22,10 +21,7 @@ walk = importlib.import_module("scorecard.validation.batch")
 
 @pytest.fixture()
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    for folder in ("rubrics", "assessments"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "scorecard.toml", root / "scorecard.toml")
+    root = copy_bundled_workspace(tmp_path / "ws")
     hn = root / "assessments" / "HN" / "2024.yaml"
     hn.write_text(hn.read_text(encoding="utf-8").replace("code: HN", "code: H N", 1))
     sv = root / "assessments" / "SV" / "2024.yaml"

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import copy_bundled_workspace
 
 from scorecard.api import load_valid
 from scorecard.cache import FOLDER, Cache
@@ -24,11 +24,7 @@ batch = importlib.import_module("scorecard.validation.batch")
 
 @pytest.fixture()
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    for folder in ("rubrics", "assessments"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "scorecard.toml", root / "scorecard.toml")
-    return root
+    return copy_bundled_workspace(tmp_path / "ws")
 
 
 @pytest.fixture()
